@@ -1,0 +1,142 @@
+package com.geminigateway.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * {@code java -jar gemini-gateway.war}: runs this very WAR on an embedded Tomcat. It lives at the WAR
+ * root, outside WEB-INF, so it sees only Tomcat; the web application reads its own configuration. Only
+ * PORT and HOST matter here, looked up the same way (system property, environment, .env,
+ * conf/gateway.properties, default).
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path war = ownWar();
+        int port = parsePort(setting("PORT", "7860"));
+        String host = setting("HOST", "0.0.0.0");
+
+        Path base = Files.createTempDirectory("gemini-gateway-");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        tomcat.getHost().setAppBase(base.toString());
+        Connector connector = new Connector("HTTP/1.1");
+        connector.setPort(port);
+        connector.setProperty("address", host);
+        connector.setProperty("maxThreads", "64");
+        connector.setProperty("maxConnections", "10000");
+        connector.setProperty("connectionTimeout", "20000");
+        tomcat.setConnector(connector);
+
+        // No container default web.xml: it would register the JSP servlet, which is not on the class path.
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp("", war.toString());
+        Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+        context.addServletMappingDecoded("/", "default");
+        Tomcat.addDefaultMimeTypeMappings(context);
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat, base), "gateway-shutdown"));
+        tomcat.start();
+        if (context.getState() != LifecycleState.STARTED) {
+            System.err.println("Gemini Gateway did not start; the reason is in the log above.");
+            System.exit(1);
+        }
+        System.out.println("Gemini Gateway listening on http://" + host + ":" + port + "/v1");
+        tomcat.getServer().await();
+    }
+
+    private static void stop(Tomcat tomcat, Path base) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (Exception e) {
+            System.err.println("Error while stopping: " + e);
+        }
+        deleteQuietly(base);
+    }
+
+    private static Path ownWar() throws URISyntaxException {
+        Path location = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(location)) {
+            throw new IllegalStateException("Run the launcher from the WAR: java -jar target/gemini-gateway.war");
+        }
+        return location;
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        System.err.println("Invalid configuration: PORT='" + value + "': expected a whole number from 1 to 65535");
+        System.exit(2);
+        return -1;
+    }
+
+    /** Highest first: system property, environment, .env, the properties file, the default. */
+    static String setting(String name, String fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name);
+        }
+        if (value == null) {
+            value = fromFile(Path.of(".env"), name);
+        }
+        if (value == null) {
+            String configFile = System.getProperty("GATEWAY_CONFIG", System.getenv("GATEWAY_CONFIG"));
+            value = fromFile(Path.of(configFile != null ? configFile : "conf/gateway.properties"), name);
+        }
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static String fromFile(Path file, String name) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // the web application reads these files again and reports what is wrong
+        }
+        String value = properties.getProperty(name);
+        if (value == null) {
+            value = properties.getProperty("export " + name);
+        }
+        return value == null ? null : unquote(value.trim());
+    }
+
+    private static String unquote(String v) {
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

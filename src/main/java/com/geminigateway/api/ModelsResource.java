@@ -1,0 +1,65 @@
+package com.geminigateway.api;
+
+import com.geminigateway.errors.GatewayException;
+import com.geminigateway.errors.OpenAiErrors;
+import com.geminigateway.gemini.ModelsPage;
+import com.geminigateway.json.Json;
+import com.geminigateway.models.ModelCatalog;
+import com.geminigateway.openai.ModelList;
+import com.geminigateway.translate.ModelNames;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/** {@code GET /v1/models} and {@code GET /v1/models/{id}}, from the cached Gemini model list. */
+@Path("/models")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ModelsResource {
+
+    private final ModelCatalog catalog;
+
+    public ModelsResource(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    public void list(@Suspended AsyncResponse async) {
+        answer(async, models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
+    }
+
+    @GET
+    @Path("/{id: .+}")
+    public void get(@PathParam("id") String id, @Suspended AsyncResponse async) {
+        String wanted = ModelNames.normalize(id);
+        answer(async, models -> models.stream()
+                .filter(m -> wanted.equals(m.id()))
+                .findFirst()
+                .map(m -> ModelList.Model.of(m.id()))
+                .orElseThrow(() -> GatewayException.modelNotFound(wanted)));
+    }
+
+    private void answer(AsyncResponse async, Function<List<ModelsPage.Model>, Object> render) {
+        catalog.models().whenComplete((models, error) -> {
+            if (error == null) {
+                try {
+                    async.resume(Response.ok(Json.toString(render.apply(models)), MediaType.APPLICATION_JSON_TYPE).build());
+                } catch (GatewayException e) {
+                    async.resume(OpenAiErrors.response(e));
+                }
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            async.resume(OpenAiErrors.response(cause instanceof GatewayException e ? e
+                    : new GatewayException(502, "server_error", "upstream_error", null,
+                            "Could not load the model list from Gemini.", null)));
+        });
+    }
+}

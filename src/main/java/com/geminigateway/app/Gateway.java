@@ -1,0 +1,132 @@
+package com.geminigateway.app;
+
+import com.geminigateway.auth.ClientAuthenticator;
+import com.geminigateway.auth.PasswordStore;
+import com.geminigateway.config.GatewayConfig;
+import com.geminigateway.keys.KeyPool;
+import com.geminigateway.models.ModelCatalog;
+import com.geminigateway.relay.ChatRelay;
+import com.geminigateway.translate.ChatRequestTranslator;
+import com.geminigateway.upstream.GeminiClient;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: builds every service once per web application and closes them on undeploy,
+ * so a redeploy in Tomcat leaves no thread or connection behind.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final String ATTRIBUTE = Gateway.class.getName();
+    /** Threads that write SSE frames to clients; a slow client holds one only while its write blocks. */
+    private static final int WRITER_THREADS = 16;
+
+    private final GatewayConfig config;
+    private final PasswordStore.Resolved password;
+    private final ClientAuthenticator authenticator;
+    private final KeyPool pool;
+    private final GeminiClient client;
+    private final ModelCatalog catalog;
+    private final ChatRequestTranslator translator;
+    private final ChatRelay relay;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService scheduler;
+
+    public Gateway(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.password = PasswordStore.resolve(config.password(), config.dataDir());
+        this.authenticator = new ClientAuthenticator(password.password());
+        this.pool = new KeyPool(config.geminiApiKeys(), clock);
+        GatewayConfig.Upstream upstream = config.upstream();
+        this.client = new GeminiClient(upstream.baseUrl(), upstream.connectTimeout(), upstream.readTimeout());
+        this.catalog = new ModelCatalog(client, pool, upstream.maxAttempts());
+        this.translator = new ChatRequestTranslator(config.disableSafetyFiltering());
+        ThreadPoolExecutor writerPool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("gateway-writer"));
+        writerPool.allowCoreThreadTimeOut(true);
+        this.writers = writerPool;
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-timer"));
+        timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
+        this.scheduler = timers;
+        this.relay = new ChatRelay(client, pool, upstream.maxAttempts(), writers, scheduler, config.heartbeatInterval());
+    }
+
+    /** Starts background work: the first model list load and its periodic refresh. */
+    void startBackgroundWork() {
+        long minutes = config.modelsRefresh().toMinutes();
+        scheduler.execute(catalog::refresh);
+        scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
+    }
+
+    public static Gateway from(ServletContext context) {
+        Object gateway = context.getAttribute(ATTRIBUTE);
+        if (gateway == null) {
+            throw new IllegalStateException("The gateway did not start; see the log for the reason");
+        }
+        return (Gateway) gateway;
+    }
+
+    void attachTo(ServletContext context) {
+        context.setAttribute(ATTRIBUTE, this);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public PasswordStore.Resolved password() {
+        return password;
+    }
+
+    public ClientAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    public KeyPool pool() {
+        return pool;
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public ChatRequestTranslator translator() {
+        return translator;
+    }
+
+    public ChatRelay relay() {
+        return relay;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        client.close();
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,242 @@
+package com.geminigateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One configuration setting: its name, default, description, how its text is parsed and how its
+ * effective value is displayed. Every setting is defined exactly once, here; the loader, the
+ * validation messages, {@link GatewayConfig#describe()} and the README table all read these.
+ *
+ * <p>Names are environment-variable style and identical in every source (properties file, .env,
+ * environment, servlet context parameters, system properties).
+ *
+ * @param <T> the type the text is parsed into
+ */
+public final class Setting<T> {
+
+    /** Sizes given in MB are binary megabytes. */
+    static final long BYTES_PER_MB = 1024L * 1024L;
+
+    public static final Setting<List<String>> GEMINI_API_KEYS = secret("GEMINI_API_KEYS", "",
+            "Gemini API keys separated by commas, spaces or newlines; none = every request gets 503",
+            ValueParser.keyList(),
+            c -> count(c.geminiApiKeys().size()));
+
+    public static final Setting<Optional<String>> PASSWORD = secret("PASSWORD", "",
+            "Password clients send as the Bearer token; blank = a random one is generated at start-up",
+            ValueParser.optionalText(),
+            c -> c.password().isPresent() ? "set" : "not set (generated)");
+
+    public static final Setting<Integer> PORT = plain("PORT", "7860",
+            "TCP port of the standalone server",
+            ValueParser.intRange(1, 65535),
+            c -> Integer.toString(c.server().port()));
+
+    public static final Setting<String> HOST = plain("HOST", "0.0.0.0",
+            "Address the standalone server binds to",
+            ValueParser.nonBlank("expected a host name or IP address"),
+            c -> c.server().host());
+
+    public static final Setting<URI> GEMINI_BASE_URL = plain("GEMINI_BASE_URL",
+            "https://generativelanguage.googleapis.com",
+            "Base URL of the Gemini API (trailing slashes are removed)",
+            ValueParser.httpUrl(),
+            c -> c.upstream().baseUrl().toString());
+
+    public static final Setting<Integer> CONNECT_TIMEOUT_SECONDS = plain("CONNECT_TIMEOUT_SECONDS", "10",
+            "Seconds allowed to connect to the Gemini API",
+            ValueParser.atLeast(1),
+            c -> Long.toString(c.upstream().connectTimeout().toSeconds()));
+
+    public static final Setting<Integer> READ_TIMEOUT_SECONDS = plain("READ_TIMEOUT_SECONDS", "120",
+            "Longest silence, in seconds, allowed between bytes from the Gemini API",
+            ValueParser.atLeast(1),
+            c -> Long.toString(c.upstream().readTimeout().toSeconds()));
+
+    public static final Setting<Integer> MAX_ATTEMPTS = plain("MAX_ATTEMPTS", "3",
+            "How many keys one request may try before giving up",
+            ValueParser.intRange(1, 20),
+            c -> Integer.toString(c.upstream().maxAttempts()));
+
+    public static final Setting<Integer> MAX_REQUESTS_PER_MINUTE = plain("MAX_REQUESTS_PER_MINUTE", "30",
+            "Requests per minute accepted from all clients together; 0 = unlimited",
+            ValueParser.atLeast(0),
+            c -> Integer.toString(c.limits().maxRequestsPerMinute()));
+
+    public static final Setting<Integer> MAX_REQUESTS_PER_DAY_PER_IP = plain("MAX_REQUESTS_PER_DAY_PER_IP", "600",
+            "Requests per day accepted from one client IP address; 0 = unlimited",
+            ValueParser.atLeast(0),
+            c -> Integer.toString(c.limits().maxRequestsPerDayPerIp()));
+
+    public static final Setting<Integer> MAX_REQUEST_BODY_MB = plain("MAX_REQUEST_BODY_MB", "32",
+            "Largest accepted request body, in MB",
+            ValueParser.intRange(1, 1024),
+            c -> Long.toString(c.limits().maxRequestBodyBytes() / BYTES_PER_MB));
+
+    public static final Setting<Integer> HEARTBEAT_SECONDS = plain("HEARTBEAT_SECONDS", "10",
+            "Seconds between keep-alive comments on streaming responses",
+            ValueParser.intRange(1, 300),
+            c -> Long.toString(c.heartbeatInterval().toSeconds()));
+
+    public static final Setting<Integer> MODELS_REFRESH_MINUTES = plain("MODELS_REFRESH_MINUTES", "10",
+            "Minutes between refreshes of the model list",
+            ValueParser.intRange(1, 1440),
+            c -> Long.toString(c.modelsRefresh().toMinutes()));
+
+    public static final Setting<Boolean> DISABLE_SAFETY_FILTERING = plain("DISABLE_SAFETY_FILTERING", "false",
+            "Ask Gemini to switch off its safety filters",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.disableSafetyFiltering()));
+
+    public static final Setting<Boolean> PROTECT_STATUS_PAGE = plain("PROTECT_STATUS_PAGE", "true",
+            "Require the password for the status page",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.protectStatusPage()));
+
+    public static final Setting<Integer> USAGE_REPORT_INTERVAL_MINUTES = plain("USAGE_REPORT_INTERVAL_MINUTES", "30",
+            "Minutes between usage reports in the log",
+            ValueParser.intRange(1, 1440),
+            c -> Long.toString(c.reports().interval().toMinutes()));
+
+    public static final Setting<String> REPORT_LOG_LEVEL = plain("REPORT_LOG_LEVEL", "INFO",
+            "Log level of usage reports: DEBUG, INFO, WARNING (= WARN) or ERROR",
+            ValueParser.logLevel(),
+            c -> c.reports().logLevel());
+
+    public static final Setting<Integer> MAX_LOG_SIZE = plain("MAX_LOG_SIZE", "10",
+            "Size, in MB, at which a log file is rotated",
+            ValueParser.intRange(1, 10240),
+            c -> Long.toString(c.logging().maxFileSizeBytes() / BYTES_PER_MB));
+
+    public static final Setting<Integer> MAX_LOG_BACKUPS = plain("MAX_LOG_BACKUPS", "5",
+            "Rotated log files kept",
+            ValueParser.intRange(0, 1000),
+            c -> Integer.toString(c.logging().maxBackups()));
+
+    public static final Setting<String> LOG_ROTATION_INTERVAL = plain("LOG_ROTATION_INTERVAL", "midnight",
+            "When log files are rotated regardless of size: midnight, hourly, daily or weekly",
+            ValueParser.lowerCaseChoice("midnight", "hourly", "daily", "weekly"),
+            c -> c.logging().rotationInterval());
+
+    public static final Setting<Path> LOG_DIR = plain("LOG_DIR", "logs",
+            "Directory for log files (relative to the working directory)",
+            ValueParser.path(),
+            c -> c.logging().dir().toString());
+
+    public static final Setting<Boolean> DEBUG = plain("DEBUG", "false",
+            "Verbose logging for troubleshooting",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.debug()));
+
+    public static final Setting<Path> DATA_DIR = plain("DATA_DIR", "data",
+            "Directory for persistent data such as usage counters (relative to the working directory)",
+            ValueParser.path(),
+            c -> c.dataDir().toString());
+
+    /**
+     * Where the properties file is. Only read from the environment, context parameters and system
+     * properties: the file cannot name itself, and .env is read after it.
+     */
+    public static final Setting<Path> GATEWAY_CONFIG = plain("GATEWAY_CONFIG", ConfigLoader.DEFAULT_CONFIG_FILE,
+            "Properties file with settings; the default is read only if it exists",
+            ValueParser.path(),
+            c -> c.configFile().map(Path::toString).orElse("(none)"));
+
+    /** Every setting, in display order. */
+    public static final List<Setting<?>> ALL = List.of(
+            GEMINI_API_KEYS, PASSWORD, PORT, HOST, GEMINI_BASE_URL,
+            CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, MAX_ATTEMPTS,
+            MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUEST_BODY_MB,
+            HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING, PROTECT_STATUS_PAGE,
+            USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
+            MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_DIR,
+            DEBUG, DATA_DIR, GATEWAY_CONFIG);
+
+    private final String name;
+    private final String defaultValue;
+    private final String description;
+    private final boolean secret;
+    private final ValueParser<T> parser;
+    private final Function<GatewayConfig, String> display;
+
+    private Setting(String name, String defaultValue, String description, boolean secret,
+                    ValueParser<T> parser, Function<GatewayConfig, String> display) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.secret = secret;
+        this.parser = parser;
+        this.display = display;
+    }
+
+    private static <T> Setting<T> plain(String name, String defaultValue, String description,
+                                        ValueParser<T> parser, Function<GatewayConfig, String> display) {
+        return new Setting<>(name, defaultValue, description, false, parser, display);
+    }
+
+    private static <T> Setting<T> secret(String name, String defaultValue, String description,
+                                         ValueParser<T> parser, Function<GatewayConfig, String> display) {
+        return new Setting<>(name, defaultValue, description, true, parser, display);
+    }
+
+    private static String count(int keys) {
+        return keys + (keys == 1 ? " key" : " keys");
+    }
+
+    /** The setting with this exact (case-sensitive) name. */
+    public static Optional<Setting<?>> byName(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The default as it would be written in a source; empty for "none". */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Secret values never appear in messages, logs or {@link GatewayConfig#describe()}. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /** What an acceptable value looks like, phrased "expected ...". */
+    public String expectation() {
+        return parser.expectation();
+    }
+
+    /** @throws IllegalArgumentException if the (trimmed) text is not acceptable */
+    T parse(String text) {
+        return parser.parse(text);
+    }
+
+    String display(GatewayConfig config) {
+        return display.apply(config);
+    }
+
+    /** A Markdown table of all settings, for the README. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| Setting | Default | Description |\n|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            String shownDefault = s.defaultValue.isEmpty() ? "(none)" : "`" + s.defaultValue + "`";
+            table.append("| `").append(s.name).append("` | ").append(shownDefault)
+                    .append(" | ").append(s.description.replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,146 @@
+package com.geminigateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a trimmed raw value into a typed one.
+ *
+ * <p>The function throws {@link IllegalArgumentException} for an unacceptable value; the loader
+ * then reports {@link #expectation()} rather than the exception text, so every message about a
+ * setting reads the same way whichever library call rejected it.
+ */
+record ValueParser<T>(String expectation, Function<String, T> function) {
+
+    private static final Pattern KEY_SEPARATORS = Pattern.compile("[,\\s]+");
+
+    private static final Map<String, Boolean> BOOLEANS = Map.of(
+            "true", true, "false", false,
+            "yes", true, "no", false,
+            "on", true, "off", false,
+            "1", true, "0", false);
+
+    private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
+
+    T parse(String text) {
+        return function.apply(text);
+    }
+
+    /** A whole number in {@code [min, max]}; {@code max == Integer.MAX_VALUE} means "no upper bound". */
+    static ValueParser<Integer> intRange(int min, int max) {
+        String expected = max == Integer.MAX_VALUE
+                ? "expected a whole number of " + min + " or more"
+                : "expected a whole number from " + min + " to " + max;
+        return new ValueParser<>(expected, text -> {
+            int value = Integer.parseInt(text); // NumberFormatException is an IllegalArgumentException
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        });
+    }
+
+    static ValueParser<Integer> atLeast(int min) {
+        return intRange(min, Integer.MAX_VALUE);
+    }
+
+    static ValueParser<Boolean> bool() {
+        return new ValueParser<>("expected true/false, yes/no, on/off or 1/0", text -> {
+            Boolean value = BOOLEANS.get(text.toLowerCase(Locale.ROOT));
+            if (value == null) {
+                throw new IllegalArgumentException("not a boolean");
+            }
+            return value;
+        });
+    }
+
+    /** Any non-empty token is a key: Google has changed key formats before, so no prefix check. */
+    static ValueParser<List<String>> keyList() {
+        return new ValueParser<>("expected keys separated by commas, spaces or newlines", text -> {
+            Set<String> keys = new LinkedHashSet<>();
+            for (String token : KEY_SEPARATORS.split(text)) {
+                if (!token.isEmpty()) {
+                    keys.add(token);
+                }
+            }
+            return List.copyOf(keys);
+        });
+    }
+
+    /** Blank means "not set", so an empty value in a higher source can clear a lower one. */
+    static ValueParser<Optional<String>> optionalText() {
+        return new ValueParser<>("expected any text",
+                text -> text.isEmpty() ? Optional.empty() : Optional.of(text));
+    }
+
+    static ValueParser<String> nonBlank(String expectation) {
+        return new ValueParser<>(expectation, text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("blank");
+            }
+            return text;
+        });
+    }
+
+    static ValueParser<Path> path() {
+        return new ValueParser<>("expected a file or directory path", text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("blank");
+            }
+            return Path.of(text); // InvalidPathException is an IllegalArgumentException
+        });
+    }
+
+    /** Absolute http(s) URL without query or fragment; trailing slashes go so callers can append paths. */
+    static ValueParser<URI> httpUrl() {
+        return new ValueParser<>("expected an absolute http:// or https:// URL without query or fragment", text -> {
+            URI uri;
+            try {
+                uri = new URI(text.replaceAll("/+$", ""));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean web = scheme.equals("http") || scheme.equals("https");
+            if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("not an absolute http(s) URL");
+            }
+            return uri;
+        });
+    }
+
+    /** Log level names as log4j spells them; Python's WARNING is accepted as WARN. */
+    static ValueParser<String> logLevel() {
+        return new ValueParser<>("expected one of DEBUG, INFO, WARNING, WARN, ERROR", text -> {
+            String level = text.toUpperCase(Locale.ROOT);
+            if (level.equals("WARNING")) {
+                return "WARN";
+            }
+            if (!LOG_LEVELS.contains(level)) {
+                throw new IllegalArgumentException("unknown level");
+            }
+            return level;
+        });
+    }
+
+    /** One of a fixed set of lower-case words, matched case-insensitively and stored lower-case. */
+    static ValueParser<String> lowerCaseChoice(String... choices) {
+        List<String> allowed = List.of(choices);
+        return new ValueParser<>("expected one of " + String.join(", ", allowed), text -> {
+            String value = text.toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException("not one of " + allowed);
+            }
+            return value;
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package com.geminigateway.errors;
+
+import com.geminigateway.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Google's error envelope (google.rpc.Status as JSON), for the native /v1beta routes. */
+public final class GoogleErrors {
+
+    public record Body(int code, String message, String status) {
+    }
+
+    public record Envelope(Body error) {
+    }
+
+    private GoogleErrors() {
+    }
+
+    public static String json(GatewayException e) {
+        return Json.toString(new Envelope(new Body(e.status(), e.getMessage(), statusName(e.status()))));
+    }
+
+    public static Response response(GatewayException e) {
+        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json(e));
+        e.retryAfter().ifPresent(d -> r.header("Retry-After", RetryAfter.seconds(d)));
+        return r.build();
+    }
+
+    static String statusName(int httpStatus) {
+        return switch (httpStatus) {
+            case 400, 413, 415 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "UNIMPLEMENTED";
+            case 409 -> "ABORTED";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 499 -> "CANCELLED";
+            case 501 -> "UNIMPLEMENTED";
+            case 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> httpStatus >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package com.geminigateway.errors;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.geminigateway.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** OpenAI's error envelope: {"error":{"message","type","param","code"}}. */
+public final class OpenAiErrors {
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Body(String message, String type, String param, String code) {
+    }
+
+    public record Envelope(Body error) {
+    }
+
+    private OpenAiErrors() {
+    }
+
+    public static Envelope envelope(GatewayException e) {
+        return new Envelope(new Body(e.getMessage(), e.type(), e.param(), e.code()));
+    }
+
+    public static String json(GatewayException e) {
+        return Json.toString(envelope(e));
+    }
+
+    public static Response response(GatewayException e) {
+        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json(e));
+        e.retryAfter().ifPresent(d -> r.header("Retry-After", RetryAfter.seconds(d)));
+        return r.build();
+    }
+}

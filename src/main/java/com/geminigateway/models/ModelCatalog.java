@@ -1,0 +1,118 @@
+package com.geminigateway.models;
+
+import com.geminigateway.gemini.ModelsPage;
+import com.geminigateway.json.Json;
+import com.geminigateway.keys.ApiKey;
+import com.geminigateway.keys.Failover;
+import com.geminigateway.keys.KeyPool;
+import com.geminigateway.relay.UpstreamErrors;
+import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.upstream.UpstreamFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.core5.http.Method;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Gemini's model list, read through every page with a pooled key and cached. Refreshed in the background;
+ * a request that comes before the first load waits for it (without holding a thread).
+ */
+public final class ModelCatalog {
+
+    private static final Logger LOG = LogManager.getLogger(ModelCatalog.class);
+    private static final int PAGE_SIZE = 1000;
+    /** A runaway paging loop (a token that never ends) must stop somewhere. */
+    private static final int MAX_PAGES = 100;
+
+    private final GeminiClient client;
+    private final KeyPool pool;
+    private final int maxAttempts;
+    private volatile List<ModelsPage.Model> models;
+    private final AtomicReference<CompletableFuture<List<ModelsPage.Model>>> loading = new AtomicReference<>();
+
+    public ModelCatalog(GeminiClient client, KeyPool pool, int maxAttempts) {
+        this.client = client;
+        this.pool = pool;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** The cached list if loaded. */
+    public Optional<List<ModelsPage.Model>> cached() {
+        return Optional.ofNullable(models);
+    }
+
+    /** The cached list, or the one being loaded now. */
+    public CompletableFuture<List<ModelsPage.Model>> models() {
+        List<ModelsPage.Model> current = models;
+        return current != null ? CompletableFuture.completedFuture(current) : refresh();
+    }
+
+    /** Starts a reload unless one is running; the cache keeps its old list if the reload fails. */
+    public CompletableFuture<List<ModelsPage.Model>> refresh() {
+        CompletableFuture<List<ModelsPage.Model>> mine = new CompletableFuture<>();
+        CompletableFuture<List<ModelsPage.Model>> running = loading.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        loadAll(new Failover(pool, maxAttempts)).whenComplete((list, error) -> {
+            loading.set(null);
+            if (error == null) {
+                models = List.copyOf(list);
+                LOG.debug("Model list loaded: {} models", list.size());
+                mine.complete(models);
+            } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                LOG.warn("Could not load the model list: {}", pool.redact(String.valueOf(cause.getMessage())));
+                mine.completeExceptionally(cause);
+            }
+        });
+        return mine;
+    }
+
+    /** Fails with the {@link com.geminigateway.errors.GatewayException} a client should see. */
+    private CompletableFuture<List<ModelsPage.Model>> loadAll(Failover failover) {
+        Optional<ApiKey> key = failover.next();
+        if (key.isEmpty()) {
+            return CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
+        }
+        return loadPages(key.get(), null, new ArrayList<>(), 0).exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            UpstreamFailure failure = cause instanceof UpstreamFailure f
+                    ? f : UpstreamFailure.network(String.valueOf(cause.getMessage()), cause);
+            return failover.failed(key.get(), failure)
+                    ? loadAll(failover)
+                    : CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
+        });
+    }
+
+    private CompletableFuture<List<ModelsPage.Model>> loadPages(ApiKey key, String pageToken,
+                                                                List<ModelsPage.Model> into, int page) {
+        String path = "/v1beta/models?pageSize=" + PAGE_SIZE
+                + (pageToken == null ? "" : "&pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8));
+        return client.call(Method.GET, path, null, key.secret()).thenCompose(bytes -> {
+            ModelsPage result;
+            try {
+                result = Json.read(bytes, ModelsPage.class);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(UpstreamFailure.network("Unreadable model list from Gemini", e));
+            }
+            for (ModelsPage.Model m : result.modelsOrEmpty()) {
+                if (m.name() != null && (m.supports("generateContent") || m.supports("embedContent"))) {
+                    into.add(m);
+                }
+            }
+            String next = result.nextPageToken();
+            if (next == null || next.isEmpty() || page + 1 >= MAX_PAGES) {
+                return CompletableFuture.completedFuture(into);
+            }
+            return loadPages(key, next, into, page + 1);
+        });
+    }
+}

@@ -1,0 +1,234 @@
+package com.geminigateway.relay;
+
+import com.geminigateway.errors.GatewayException;
+import com.geminigateway.errors.OpenAiErrors;
+import com.geminigateway.gemini.GenerateContentResponse;
+import com.geminigateway.json.Json;
+import com.geminigateway.keys.ApiKey;
+import com.geminigateway.keys.Failover;
+import com.geminigateway.translate.ChatStreamTranslator;
+import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.upstream.StreamListener;
+import com.geminigateway.upstream.UpstreamFailure;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.glassfish.jersey.server.ChunkedOutput;
+
+/**
+ * One streamed chat. Until the first event is committed to the client, any failure may move the request
+ * to another key; after that the stream ends with an in-band error event instead. State changes happen
+ * under this object's monitor: callbacks come from I/O threads, the heartbeat and the writer.
+ */
+final class ChatStream {
+
+    private static final Logger LOG = LogManager.getLogger(ChatStream.class);
+    static final String SSE_TYPE = "text/event-stream;charset=utf-8";
+
+    private final ChatCall call;
+    private final Failover failover;
+    private final AsyncResponse async;
+    private final ChatRelay relay;
+    private final ChatStreamTranslator translator;
+    private final long heartbeatNanos;
+    private Attempt current;
+    private SseWriter writer; // set once the response is committed
+    private ScheduledFuture<?> heartbeatTask;
+    private boolean done;
+
+    ChatStream(ChatCall call, Failover failover, AsyncResponse async, ChatRelay relay) {
+        this.call = call;
+        this.failover = failover;
+        this.async = async;
+        this.relay = relay;
+        this.translator = new ChatStreamTranslator(call.model(), call.created(), call.includeUsage());
+        this.heartbeatNanos = relay.heartbeat().toNanos();
+    }
+
+    void start() {
+        long period = relay.heartbeat().toMillis();
+        heartbeatTask = relay.scheduler().scheduleAtFixedRate(this::onHeartbeat, period, period, TimeUnit.MILLISECONDS);
+        attempt();
+    }
+
+    private synchronized void attempt() {
+        if (done) {
+            return;
+        }
+        Optional<ApiKey> key = failover.next();
+        if (key.isEmpty()) {
+            failBeforeCommit(UpstreamErrors.giveUp(failover));
+            return;
+        }
+        Attempt a = new Attempt(key.get());
+        current = a;
+        a.handle = relay.client().stream(call.streamPath(), call.body(), key.get().secret(), a);
+    }
+
+    private void commit() {
+        if (writer != null) {
+            return;
+        }
+        ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
+        writer = new SseWriter(out, relay.writers(), this::onClientGone);
+        async.resume(Response.ok(out)
+                .type(SSE_TYPE)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build());
+    }
+
+    private void onEvent(Attempt a, byte[] data) {
+        GenerateContentResponse chunk;
+        try {
+            chunk = Json.read(data, GenerateContentResponse.class);
+        } catch (IOException e) {
+            onFailure(a, UpstreamFailure.network("Unreadable event from Gemini", e));
+            return;
+        }
+        if (chunk.error() != null) {
+            a.abort();
+            onFailure(a, UpstreamFailure.inStream(chunk.error()));
+            return;
+        }
+        commit();
+        for (String frame : translator.onChunk(chunk)) {
+            writer.send(frame);
+        }
+    }
+
+    private void onComplete() {
+        if (writer == null) {
+            onFailure(current, UpstreamFailure.network("Gemini ended the stream without sending anything", null));
+            return;
+        }
+        for (String frame : translator.finish()) {
+            writer.send(frame);
+        }
+        end();
+    }
+
+    private void onFailure(Attempt a, UpstreamFailure failure) {
+        relay.logFailure(call, a.key, failure);
+        boolean retry = failover.failed(a.key, failure);
+        if (writer == null) {
+            if (retry) {
+                relay.later(failover.backoff(), this::attempt);
+            } else {
+                failBeforeCommit(UpstreamErrors.giveUp(failover));
+            }
+            return;
+        }
+        // Text already reached the client: never replay it on another key; end with an error event.
+        GatewayException e = UpstreamErrors.giveUp(failover);
+        writer.send(ChatStreamTranslator.data(OpenAiErrors.envelope(e)));
+        end();
+    }
+
+    private void failBeforeCommit(GatewayException e) {
+        done = true;
+        cancelHeartbeat();
+        relay.answerError(call, async, e);
+    }
+
+    private void end() {
+        done = true;
+        cancelHeartbeat();
+        writer.close();
+    }
+
+    private synchronized void onClientGone() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelHeartbeat();
+        if (current != null) {
+            current.abort();
+        }
+        LOG.info("[{}] client went away; upstream stream aborted", call.requestId());
+    }
+
+    private synchronized void onHeartbeat() {
+        if (done) {
+            return;
+        }
+        if (writer == null) {
+            if (current == null || !current.opened) {
+                return; // no answer from Gemini yet: keep the chance to fail over
+            }
+            // Gemini answered 200 but is still thinking: commit so the client (and proxies) see life.
+            commit();
+        }
+        writer.heartbeatIfIdle(heartbeatNanos);
+    }
+
+    private void cancelHeartbeat() {
+        if (heartbeatTask != null) {
+            heartbeatTask.cancel(false);
+        }
+    }
+
+    /** One upstream attempt; callbacks from a superseded attempt are ignored. */
+    private final class Attempt implements StreamListener {
+        final ApiKey key;
+        volatile GeminiClient.StreamHandle handle;
+        boolean opened;
+
+        Attempt(ApiKey key) {
+            this.key = key;
+        }
+
+        void abort() {
+            GeminiClient.StreamHandle h = handle;
+            if (h != null) {
+                h.abort();
+            }
+        }
+
+        private boolean live() {
+            return !done && current == this;
+        }
+
+        @Override
+        public void onOpen() {
+            synchronized (ChatStream.this) {
+                opened = true;
+            }
+        }
+
+        @Override
+        public void onEvent(byte[] data) {
+            synchronized (ChatStream.this) {
+                if (live()) {
+                    ChatStream.this.onEvent(this, data);
+                } else if (done) {
+                    abort();
+                }
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            synchronized (ChatStream.this) {
+                if (live()) {
+                    ChatStream.this.onComplete();
+                }
+            }
+        }
+
+        @Override
+        public void onFailure(UpstreamFailure failure) {
+            synchronized (ChatStream.this) {
+                if (live()) {
+                    ChatStream.this.onFailure(this, failure);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.geminigateway.relay;
+
+import com.geminigateway.errors.GatewayException;
+import com.geminigateway.keys.Failover;
+import com.geminigateway.keys.KeyPool;
+import com.geminigateway.keys.Verdict;
+import com.geminigateway.upstream.UpstreamFailure;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Turns the upstream failure a request gave up on into the honest error its client receives. */
+public final class UpstreamErrors {
+
+    static final Duration OVERLOAD_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private UpstreamErrors() {
+    }
+
+    /** The error to answer once a request's failover makes no further attempt. */
+    public static GatewayException giveUp(Failover failover) {
+        return failover.lastFailure()
+                .map(f -> from(f, failover.lastVerdict(), failover.pool()))
+                .orElseGet(() -> noKey(failover.pool()));
+    }
+
+    /** When no attempt was possible at all: no keys, all cooling, or all dead. */
+    public static GatewayException noKey(KeyPool pool) {
+        if (pool.size() == 0) {
+            return new GatewayException(503, "server_error", "no_api_keys", null,
+                    "No Gemini API keys are configured on this gateway (GEMINI_API_KEYS).", null);
+        }
+        return pool.earliestRecovery()
+                .map(until -> rateLimited("All Gemini API keys of this gateway are rate-limited.",
+                        Duration.between(pool.now(), until)))
+                .orElseGet(() -> new GatewayException(503, "server_error", "upstream_auth_failed", null,
+                        "No usable Gemini API key: all " + pool.size() + " keys are invalid or suspended.", null));
+    }
+
+    public static GatewayException from(UpstreamFailure failure, Verdict verdict, KeyPool pool) {
+        String upstream = pool.redact(failure.getMessage());
+        return switch (verdict.kind()) {
+            case CLIENT_ERROR -> clientError(failure, upstream);
+            case KEY_QUOTA -> rateLimited("Gemini rate limit reached on every key tried: " + upstream,
+                    pool.earliestRecovery().map(u -> Duration.between(pool.now(), u)).orElse(verdict.cooldown()));
+            case KEY_INVALID, KEY_SUSPENDED -> noKey(pool);
+            case TRANSIENT -> transientError(failure, upstream);
+        };
+    }
+
+    private static GatewayException rateLimited(String message, Duration retryAfter) {
+        Duration wait = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+        return new GatewayException(429, "requests", "rate_limit_exceeded", null, message, wait);
+    }
+
+    private static GatewayException clientError(UpstreamFailure failure, String upstream) {
+        int status = failure.httpStatus();
+        String lower = upstream.toLowerCase(Locale.ROOT);
+        String googleStatus = failure.error().map(e -> e.status()).orElse("");
+        if ("FAILED_PRECONDITION".equals(googleStatus) && lower.contains("location")) {
+            return new GatewayException(503, "server_error", "upstream_region_unsupported", null,
+                    "Gemini refuses this gateway's location: " + upstream, null);
+        }
+        if (status == 404) {
+            return new GatewayException(404, "invalid_request_error", "model_not_found", "model",
+                    "Gemini: " + upstream, null);
+        }
+        if (status == 400 && (lower.contains("token count") || lower.contains("maximum number of tokens"))) {
+            return new GatewayException(400, "invalid_request_error", "context_length_exceeded", "messages",
+                    "Gemini: " + upstream, null);
+        }
+        if (status == 400) {
+            return new GatewayException(400, "invalid_request_error", null, null, "Gemini: " + upstream, null);
+        }
+        if (status == 403) {
+            return new GatewayException(403, "permission_error", "upstream_permission_denied", null,
+                    "Gemini: " + upstream, null);
+        }
+        int passed = status >= 400 && status < 500 ? status : 502;
+        return new GatewayException(passed, "invalid_request_error", null, null, "Gemini: " + upstream, null);
+    }
+
+    private static GatewayException transientError(UpstreamFailure failure, String upstream) {
+        if (failure.kind() == UpstreamFailure.Kind.TIMEOUT || failure.httpStatus() == 504) {
+            return new GatewayException(504, "server_error", "timeout", null,
+                    "Gemini did not answer in time: " + upstream, null);
+        }
+        if (failure.httpStatus() == 503) {
+            return new GatewayException(503, "service_unavailable_error", "server_is_overloaded", null,
+                    "Gemini is overloaded: " + upstream, OVERLOAD_RETRY_AFTER);
+        }
+        if (failure.kind() == UpstreamFailure.Kind.NETWORK) {
+            return new GatewayException(502, "server_error", "upstream_unreachable", null,
+                    "Cannot reach Gemini: " + upstream, null);
+        }
+        return new GatewayException(502, "server_error", "upstream_error", null, "Gemini failed: " + upstream, null);
+    }
+}

@@ -1,0 +1,280 @@
+package com.geminigateway.upstream;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one shared asynchronous HTTP client to Gemini. The API key travels in the {@code x-goog-api-key}
+ * header, never in the URL, so it cannot end up in an access log on the way.
+ */
+public final class GeminiClient implements AutoCloseable {
+
+    /** A non-streamed answer is read whole; anything larger than this is not a Gemini response. */
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    /** Error bodies are short; keep at most this much of one. */
+    private static final int MAX_ERROR_BYTES = 256 * 1024;
+
+    private final String baseUrl;
+    private final CloseableHttpAsyncClient http;
+
+    public GeminiClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(readTimeout))
+                .setTimeToLive(TimeValue.ofMinutes(5))
+                .build();
+        this.http = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connection)
+                        .setMaxConnTotal(4096)
+                        .setMaxConnPerRoute(4096)
+                        .build())
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setSoTimeout(Timeout.of(readTimeout))
+                        .setTcpNoDelay(true)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(30))
+                        .build())
+                .disableCookieManagement()
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .setUserAgent("gemini-gateway")
+                .build();
+        this.http.start();
+    }
+
+    /** A buffered call; fails with {@link UpstreamFailure} on any non-2xx answer or transport error. */
+    public CompletableFuture<byte[]> call(Method method, String pathAndQuery, byte[] body, String apiKey) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        BufferingConsumer consumer = new BufferingConsumer();
+        http.execute(producer(method, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
+            @Override
+            public void completed(byte[] bytes) {
+                if (consumer.status / 100 == 2) {
+                    result.complete(bytes);
+                } else {
+                    result.completeExceptionally(UpstreamFailure.fromResponse(consumer.status, bytes));
+                }
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                result.completeExceptionally(transportFailure(ex));
+            }
+
+            @Override
+            public void cancelled() {
+                result.completeExceptionally(UpstreamFailure.network("Upstream call cancelled", null));
+            }
+        });
+        return result;
+    }
+
+    /** A streamed call ({@code alt=sse}); events reach the listener as they arrive. */
+    public StreamHandle stream(String pathAndQuery, byte[] body, String apiKey, StreamListener listener) {
+        SseConsumer consumer = new SseConsumer(listener);
+        http.execute(producer(Method.POST, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
+            @Override
+            public void completed(Void unused) {
+                consumer.finish(null);
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                consumer.finish(transportFailure(ex));
+            }
+
+            @Override
+            public void cancelled() {
+                consumer.finish(UpstreamFailure.network("Upstream call cancelled", null));
+            }
+        });
+        return consumer::abort;
+    }
+
+    private BasicRequestProducer producer(Method method, String pathAndQuery, byte[] body, String apiKey) {
+        BasicHttpRequest request = new BasicHttpRequest(method, URI.create(baseUrl + pathAndQuery));
+        request.setHeader("x-goog-api-key", apiKey);
+        AsyncEntityProducer entity = body == null ? null : AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON);
+        return new BasicRequestProducer(request, entity);
+    }
+
+    private static UpstreamFailure transportFailure(Exception ex) {
+        if (ex instanceof UpstreamFailure f) {
+            return f;
+        }
+        if (ex instanceof SocketTimeoutException || ex instanceof java.util.concurrent.TimeoutException
+                || ex.getClass().getSimpleName().contains("Timeout")) {
+            return UpstreamFailure.timeout("Gemini did not answer in time", ex);
+        }
+        if (ex instanceof ConnectException) {
+            return UpstreamFailure.network("Cannot connect to Gemini: " + ex.getMessage(), ex);
+        }
+        return UpstreamFailure.network("Connection to Gemini failed: " + ex, ex);
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+        try {
+            http.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops a stream: the consumer throws at its next data callback, which resets the upstream exchange. */
+    @FunctionalInterface
+    public interface StreamHandle {
+        void abort();
+    }
+
+    private static final class BufferingConsumer extends AbstractBinResponseConsumer<byte[]> {
+        private final ByteBuilder body = new ByteBuilder(8192);
+        private int status;
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) {
+            status = response.getCode();
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            int limit = status / 100 == 2 ? MAX_BODY_BYTES : MAX_ERROR_BYTES;
+            int take = Math.min(src.remaining(), limit - body.length());
+            if (take < src.remaining() && status / 100 == 2) {
+                throw new IOException("Gemini response larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            for (int i = 0; i < take; i++) {
+                body.append(src.get());
+            }
+            src.position(src.limit());
+        }
+
+        @Override
+        protected byte[] buildResult() {
+            return body.toArray();
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+    }
+
+    /** Feeds a 200 body to the SSE parser; keeps an error body for decoding. */
+    private static final class SseConsumer extends AbstractBinResponseConsumer<Void> {
+        private final StreamListener listener;
+        private final SseParser parser;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile boolean aborted;
+        private int status;
+        private ByteBuilder errorBody;
+
+        SseConsumer(StreamListener listener) {
+            this.listener = listener;
+            this.parser = new SseParser(listener::onEvent, MAX_BODY_BYTES);
+        }
+
+        void abort() {
+            aborted = true;
+            finished.set(true);
+        }
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) throws IOException {
+            checkAborted();
+            status = response.getCode();
+            if (status == 200) {
+                listener.onOpen();
+            } else {
+                errorBody = new ByteBuilder(1024);
+            }
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            checkAborted();
+            if (errorBody == null) {
+                parser.feed(src);
+            } else {
+                while (src.hasRemaining() && errorBody.length() < MAX_ERROR_BYTES) {
+                    errorBody.append(src.get());
+                }
+                src.position(src.limit());
+            }
+        }
+
+        @Override
+        protected Void buildResult() {
+            return null;
+        }
+
+        /** The one terminal callback, from the client's completion (or failure) of the exchange. */
+        void finish(UpstreamFailure failure) {
+            if (aborted || !finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure != null) {
+                listener.onFailure(failure);
+            } else if (errorBody != null) {
+                listener.onFailure(UpstreamFailure.fromResponse(status, errorBody.toArray()));
+            } else {
+                try {
+                    parser.end();
+                } catch (IOException e) {
+                    listener.onFailure(UpstreamFailure.network(e.getMessage(), e));
+                    return;
+                }
+                listener.onComplete();
+            }
+        }
+
+        private void checkAborted() throws IOException {
+            if (aborted) {
+                throw new IOException("Stream aborted: the client went away");
+            }
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+    }
+}
