@@ -34,7 +34,7 @@ public final class Launcher {
         Path base = Files.createTempDirectory("gemini-gateway-");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
-        tomcat.getHost().setAppBase(base.toString());
+        tomcat.getHost().setAppBase(Files.createDirectories(base.resolve("webapps")).toString());
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(port);
         connector.setProperty("address", host);

@@ -51,7 +51,8 @@ final class ChatStream {
     }
 
     void start() {
-        long period = relay.heartbeat().toMillis();
+        // Checked four times per interval, so a pause just longer than the interval still gets its heartbeat.
+        long period = Math.max(1, relay.heartbeat().toMillis() / 4);
         heartbeatTask = relay.scheduler().scheduleAtFixedRate(this::onHeartbeat, period, period, TimeUnit.MILLISECONDS);
         attempt();
     }

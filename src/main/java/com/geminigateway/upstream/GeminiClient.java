@@ -136,9 +136,9 @@ public final class GeminiClient implements AutoCloseable {
             return UpstreamFailure.timeout("Gemini did not answer in time", ex);
         }
         if (ex instanceof ConnectException) {
-            return UpstreamFailure.network("Cannot connect to Gemini: " + ex.getMessage(), ex);
+            return UpstreamFailure.network(String.valueOf(ex.getMessage()), ex);
         }
-        return UpstreamFailure.network("Connection to Gemini failed: " + ex, ex);
+        return UpstreamFailure.network(ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName(), ex);
     }
 
     @Override

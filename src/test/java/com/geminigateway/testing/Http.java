@@ -1,17 +1,12 @@
 package com.geminigateway.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A real HTTP client for the tests (the JDK's), with the small helpers the tests repeat. */
 public final class Http {
@@ -58,55 +53,6 @@ public final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads SSE events (the data of each event; comments ignored) from a stream as they arrive. */
-    public static final class SseReader implements AutoCloseable {
-        private final BufferedReader reader;
-        private final InputStream in;
-        private int comments;
-
-        public SseReader(InputStream in) {
-            this.in = in;
-            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-
-        /** The next event's data, or null at the end of the stream. */
-        public String next() throws IOException {
-            StringBuilder data = null;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        return data.toString();
-                    }
-                } else if (line.startsWith(":")) {
-                    comments++;
-                } else if (line.startsWith("data:")) {
-                    String value = line.substring(5).stripLeading();
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                }
-            }
-            return data == null ? null : data.toString();
-        }
-
-        public List<String> rest() throws IOException {
-            List<String> events = new ArrayList<>();
-            String e;
-            while ((e = next()) != null) {
-                events.add(e);
-            }
-            return events;
-        }
-
-        public int comments() {
-            return comments;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

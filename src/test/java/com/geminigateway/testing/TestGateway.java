@@ -48,7 +48,7 @@ public final class TestGateway implements AutoCloseable {
 
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
-            tomcat.getHost().setAppBase(base.toString());
+            tomcat.getHost().setAppBase(Files.createDirectories(base.resolve("webapps")).toString());
             Connector connector = new Connector("HTTP/1.1");
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
