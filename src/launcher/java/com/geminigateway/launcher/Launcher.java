@@ -47,7 +47,7 @@ public final class Launcher {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp("", war.toString());
         Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
-        context.addServletMappingDecoded("/", "default");
+        context.addServletMapping("/", "default");
         Tomcat.addDefaultMimeTypeMappings(context);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat, base), "gateway-shutdown"));
