@@ -7,12 +7,15 @@ import com.geminigateway.json.Json;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.ModelList;
 import com.geminigateway.translate.ModelNames;
+import com.geminigateway.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -26,27 +29,30 @@ public final class ModelsResource {
 
     private final ModelCatalog catalog;
 
+    @Context
+    private HttpServletRequest http;
+
     public ModelsResource(ModelCatalog catalog) {
         this.catalog = catalog;
     }
 
     @GET
     public void list(@Suspended AsyncResponse async) {
-        answer(async, models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
+        answer(async, RequestIds.of(http), models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
     }
 
     @GET
     @Path("/{id: .+}")
     public void get(@PathParam("id") String id, @Suspended AsyncResponse async) {
         String wanted = ModelNames.normalize(id);
-        answer(async, models -> models.stream()
+        answer(async, RequestIds.of(http), models -> models.stream()
                 .filter(m -> wanted.equals(m.id()))
                 .findFirst()
                 .map(m -> ModelList.Model.of(m.id()))
                 .orElseThrow(() -> GatewayException.modelNotFound(wanted)));
     }
 
-    private void answer(AsyncResponse async, Function<List<ModelsPage.Model>, Object> render) {
+    private void answer(AsyncResponse async, String requestId, Function<List<ModelsPage.Model>, Object> render) {
         catalog.models().whenComplete((models, error) -> {
             if (error == null) {
                 try {
@@ -57,9 +63,10 @@ public final class ModelsResource {
                 return;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            async.resume(OpenAiErrors.response(cause instanceof GatewayException e ? e
+            GatewayException e = cause instanceof GatewayException g ? g
                     : new GatewayException(502, "server_error", "upstream_error", null,
-                            "Could not load the model list from Gemini.", null)));
+                            "Could not load the model list from Gemini.", null);
+            async.resume(OpenAiErrors.response(e.forRequest(requestId)));
         });
     }
 }

@@ -51,6 +51,14 @@ public final class GatewayException extends RuntimeException {
                 "Request body is larger than the gateway's limit of " + limitBytes + " bytes.", null);
     }
 
+    /** Server-side errors name the request id that the log lines about them carry too. */
+    public GatewayException forRequest(String requestId) {
+        if (status < 500 || requestId == null || getMessage().contains(requestId)) {
+            return this;
+        }
+        return new GatewayException(status, type, code, param, getMessage() + " (request " + requestId + ")", retryAfter);
+    }
+
     public int status() {
         return status;
     }

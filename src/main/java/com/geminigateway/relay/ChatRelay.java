@@ -99,7 +99,7 @@ public final class ChatRelay {
         if (e.status() >= 500 || e.status() == 429) {
             LOG.warn("[{}] {} {}: {}", call.requestId(), e.status(), e.code(), e.getMessage());
         }
-        async.resume(OpenAiErrors.response(e));
+        async.resume(OpenAiErrors.response(e.forRequest(call.requestId())));
     }
 
     void logFailure(ChatCall call, ApiKey key, UpstreamFailure failure) {
@@ -110,11 +110,10 @@ public final class ChatRelay {
     GatewayException unexpected(ChatCall call, Exception e) {
         if (e instanceof java.io.IOException) {
             return new GatewayException(502, "server_error", "bad_upstream_response", null,
-                    "Gemini sent a response the gateway could not read (request " + call.requestId() + ").", null);
+                    "Gemini sent a response the gateway could not read.", null);
         }
         LOG.error("[{}] unexpected failure", call.requestId(), e);
-        return new GatewayException(500, "server_error", null, null,
-                "Internal gateway error (request " + call.requestId() + ").", null);
+        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
     }
 
     static UpstreamFailure unwrap(Throwable error) {

@@ -126,7 +126,7 @@ final class ChatStream {
             return;
         }
         // Text already reached the client: never replay it on another key; end with an error event.
-        GatewayException e = UpstreamErrors.giveUp(failover);
+        GatewayException e = UpstreamErrors.giveUp(failover).forRequest(call.requestId());
         writer.send(ChatStreamTranslator.data(OpenAiErrors.envelope(e)));
         end();
     }

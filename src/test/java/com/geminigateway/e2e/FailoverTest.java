@@ -146,6 +146,8 @@ class FailoverTest {
         HttpResponse<String> r = chat("boom");
         assertEquals(502, r.statusCode());
         assertEquals("server_error", json(r.body()).at("/error/type").asText());
+        String requestId = r.headers().firstValue("X-Request-Id").orElseThrow();
+        assertTrue(json(r.body()).at("/error/message").asText().contains(requestId), "the id to look up in the log");
     }
 
     @Test
