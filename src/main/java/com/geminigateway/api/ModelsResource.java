@@ -7,6 +7,7 @@ import com.geminigateway.json.Json;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.ModelList;
 import com.geminigateway.translate.ModelNames;
+import com.geminigateway.upstream.UpstreamFailure;
 import com.geminigateway.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** {@code GET /v1/models} and {@code GET /v1/models/{id}}, from the cached Gemini model list. */
@@ -62,7 +62,7 @@ public final class ModelsResource {
                 }
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = UpstreamFailure.unwrap(error);
             GatewayException e = cause instanceof GatewayException g ? g
                     : new GatewayException(502, "server_error", "upstream_error", null,
                             "Could not load the model list from Gemini.", null);

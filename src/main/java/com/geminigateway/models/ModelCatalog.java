@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.core5.http.Method;
 import org.apache.logging.log4j.LogManager;
@@ -68,7 +67,7 @@ public final class ModelCatalog {
                 LOG.debug("Model list loaded: {} models", list.size());
                 mine.complete(models);
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = UpstreamFailure.unwrap(error);
                 LOG.warn("Could not load the model list: {}", pool.redact(String.valueOf(cause.getMessage())));
                 mine.completeExceptionally(cause);
             }
@@ -83,9 +82,7 @@ public final class ModelCatalog {
             return CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
         }
         return loadPages(key.get(), null, new ArrayList<>(), 0).exceptionallyCompose(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            UpstreamFailure failure = cause instanceof UpstreamFailure f
-                    ? f : UpstreamFailure.network(String.valueOf(cause.getMessage()), cause);
+            UpstreamFailure failure = UpstreamFailure.of(error);
             return failover.failed(key.get(), failure)
                     ? loadAll(failover)
                     : CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +73,7 @@ public final class ChatRelay {
                             async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
                             return;
                         }
-                        UpstreamFailure failure = unwrap(error);
+                        UpstreamFailure failure = UpstreamFailure.of(error);
                         logFailure(call, key.get(), failure);
                         if (failover.failed(key.get(), failure)) {
                             later(failover.backoff(), () -> attemptComplete(call, failover, async));
@@ -116,10 +115,6 @@ public final class ChatRelay {
         return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
     }
 
-    static UpstreamFailure unwrap(Throwable error) {
-        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return t instanceof UpstreamFailure f ? f : UpstreamFailure.network(String.valueOf(t.getMessage()), t);
-    }
 
     GeminiClient client() {
         return client;

@@ -48,6 +48,18 @@ public final class UpstreamFailure extends Exception {
         return new UpstreamFailure(Kind.NETWORK, 0, null, message, cause);
     }
 
+    /** The failure behind a future's error: unwraps CompletionException; anything unexpected counts as network. */
+    public static UpstreamFailure of(Throwable error) {
+        Throwable t = unwrap(error);
+        return t instanceof UpstreamFailure f ? f : network(String.valueOf(t.getMessage()), t);
+    }
+
+    /** The real cause of a failed CompletableFuture stage. */
+    public static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
     /** Google's envelope, also when it arrives wrapped in a one-element array. */
     public static Optional<GoogleError> decode(byte[] body) {
         try {
