@@ -26,7 +26,24 @@ public final class Launcher {
     private Launcher() {
     }
 
+    static final String USAGE = """
+            Usage: java -jar gemini-gateway.war [options]
+
+            Runs Gemini Gateway on an embedded Tomcat. Every setting can also come from the environment,
+            a .env file or conf/gateway.properties (see README.md); these options win over all of them.
+
+              --port <n>      TCP port (PORT, default 7860)
+              --host <addr>   address to bind (HOST, default 0.0.0.0)
+              --conf <file>   properties file with settings (GATEWAY_CONFIG, default conf/gateway.properties)
+              --data <dir>    data directory: password, state snapshots (DATA_DIR, default data)
+              --help          this text
+            """;
+
+    private static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
+            "--port", "PORT", "--host", "HOST", "--conf", "GATEWAY_CONFIG", "--data", "DATA_DIR");
+
     public static void main(String[] args) throws Exception {
+        applyOptions(args);
         Path war = ownWar();
         int port = parsePort(setting("PORT", "7860"));
         String host = setting("HOST", "0.0.0.0");
@@ -58,6 +75,33 @@ public final class Launcher {
         }
         System.out.println("Gemini Gateway listening on http://" + host + ":" + port + "/v1");
         tomcat.getServer().await();
+    }
+
+    /** Options become system properties: the highest-precedence source, seen by the web application too. */
+    static void applyOptions(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String setting = OPTIONS.get(name);
+            if (setting == null) {
+                fail("Unknown option '" + arg + "'.");
+            }
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                    : (i + 1 < args.length ? args[++i] : null);
+            if (value == null || value.isBlank()) {
+                fail("Option " + name + " needs a value.");
+            }
+            System.setProperty(setting, value);
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message + "\n\n" + USAGE);
+        System.exit(2);
     }
 
     private static void stop(Tomcat tomcat, Path base) {

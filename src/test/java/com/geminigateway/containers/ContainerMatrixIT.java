@@ -1,0 +1,161 @@
+package com.geminigateway.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.geminigateway.json.Json;
+import com.geminigateway.testing.FakeGemini;
+import com.geminigateway.testing.Http;
+import com.geminigateway.testing.SseReader;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * "Drop the WAR into our Tomcat", proven: the built WAR on standalone Tomcat 11 and 10.1 and Jetty 12
+ * (ee10, ee11), deployed under /gateway and configured as an administrator would, serves models, a chat
+ * and a stream against the fake Gemini, then undeploys and shuts down with nothing leaked in the logs.
+ */
+class ContainerMatrixIT {
+
+    static final String CONTEXT = "/gateway";
+    static final String PASSWORD = "container-password-1";
+    /** What a container says when a web application leaves threads, drivers or memory behind, or fails. */
+    static final Pattern TROUBLE = Pattern.compile(
+            "SEVERE|memory leak|failed to stop it|has failed to stop|not been stopped|Exception|\\bERROR\\b");
+
+    enum Kind { TOMCAT_11, TOMCAT_10_1, JETTY_12_EE10, JETTY_12_EE11 }
+
+    static FakeGemini fake;
+
+    @BeforeAll
+    static void startFake() {
+        fake = FakeGemini.start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void deploysServesUndeploysAndStopsCleanly(Kind kind) throws Exception {
+        Path containers = Path.of(System.getProperty("containers.dir", "target/containers"));
+        Path war = Path.of(System.getProperty("gateway.war", "target/gemini-gateway.war"));
+        Path work = Files.createTempDirectory(containers, kind.name().toLowerCase(Locale.ROOT) + "-");
+        try (StandaloneContainer container = create(kind, work)) {
+            Map<String, String> settings = Map.of(
+                    "GEMINI_API_KEYS", "container-key-1,container-key-2",
+                    "GEMINI_BASE_URL", fake.baseUrl(),
+                    "PASSWORD", PASSWORD,
+                    "DATA_DIR", work.resolve("gateway-data").toString(),
+                    "LOG_DIR", work.resolve("gateway-logs").toString());
+            container.install(archive(kind, containers), war, CONTEXT, settings);
+            container.start();
+            String base = container.baseUrl(CONTEXT);
+            assertTrue(waitUntilServing(base + "/v1/models", container), "never served; console:\n" + container.console());
+
+            smokeTest(base);
+
+            container.undeploy();
+            assertTrue(container.waitForConsole(container.undeployedLine(), Duration.ofSeconds(40)),
+                    "not undeployed; console:\n" + container.console());
+            assertEquals(404, Http.send(Http.request(base + "/v1/models")).statusCode());
+            container.stop();
+
+            List<String> trouble = new ArrayList<>();
+            for (Path log : container.logs()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (TROUBLE.matcher(line).find()) {
+                        trouble.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+            assertEquals(List.of(), trouble, "container logs must be clean");
+        }
+    }
+
+    private static void smokeTest(String base) throws Exception {
+        HttpResponse<String> models = Http.send(Http.request(base + "/v1/models").header("Authorization", "Bearer " + PASSWORD));
+        assertEquals(200, models.statusCode(), models.body());
+        assertEquals("gemini-2.5-flash", Json.MAPPER.readTree(models.body()).at("/data/0/id").asText());
+
+        HttpResponse<String> unauthorized = Http.send(Http.request(base + "/v1/models"));
+        assertEquals(401, unauthorized.statusCode());
+        assertTrue(unauthorized.body().contains("invalid_api_key"));
+
+        String chat = "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hello container\"}]}";
+        HttpResponse<String> answer = Http.send(Http.request(base + "/v1/chat/completions")
+                .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("Echo: hello container", Json.MAPPER.readTree(answer.body()).at("/choices/0/message/content").asText());
+
+        String streamed = chat.replace("{\"model\"", "{\"stream\":true,\"model\"");
+        HttpResponse<InputStream> stream = Http.open(Http.request(base + "/v1/chat/completions")
+                .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(streamed)));
+        assertEquals(200, stream.statusCode());
+        List<String> events = SseReader.readAll(stream.body());
+        assertEquals("[DONE]", events.get(events.size() - 1));
+        StringBuilder text = new StringBuilder();
+        for (String e : events.subList(0, events.size() - 1)) {
+            JsonNode chunk = Json.MAPPER.readTree(e);
+            text.append(chunk.at("/choices/0/delta/content").asText(""));
+        }
+        assertEquals("Echo: hello container", text.toString());
+
+        HttpResponse<String> hidden = Http.send(Http.request(base + "/org/apache/catalina/startup/Tomcat.class"));
+        assertFalse(hidden.statusCode() == 200, "embedded server classes must not be served");
+    }
+
+    private static boolean waitUntilServing(String url, StandaloneContainer container) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = Http.send(Http.request(url).timeout(Duration.ofSeconds(2))).statusCode();
+                if (status == 401) {
+                    return true; // the gateway answers: it is deployed and its filters run
+                }
+            } catch (IllegalStateException notYet) {
+                // connection refused while the container starts
+            }
+            if (!container.isRunning()) {
+                return false;
+            }
+            Thread.sleep(250); // polling a starting process: nothing to wait on instead
+        }
+        return false;
+    }
+
+    private static StandaloneContainer create(Kind kind, Path work) throws Exception {
+        return switch (kind) {
+            case TOMCAT_11, TOMCAT_10_1 -> new TomcatContainer(work);
+            case JETTY_12_EE10 -> new JettyContainer(work, "ee10");
+            case JETTY_12_EE11 -> new JettyContainer(work, "ee11");
+        };
+    }
+
+    private static Path archive(Kind kind, Path containers) {
+        return switch (kind) {
+            case TOMCAT_11 -> containers.resolve("tomcat-" + System.getProperty("tomcat11.version") + ".tar.gz");
+            case TOMCAT_10_1 -> containers.resolve("tomcat-" + System.getProperty("tomcat10.version") + ".tar.gz");
+            case JETTY_12_EE10, JETTY_12_EE11 -> containers.resolve("jetty-home-" + System.getProperty("jetty12.version") + ".tar.gz");
+        };
+    }
+}
