@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
         this.authenticator = new ClientAuthenticator(password.password());
         this.pool = new KeyPool(config.geminiApiKeys(), clock);
         GatewayConfig.Upstream upstream = config.upstream();
-        this.client = new GeminiClient(upstream.baseUrl(), upstream.connectTimeout(), upstream.readTimeout());
+        this.client = new GeminiClient(upstream);
         this.catalog = new ModelCatalog(client, pool, upstream.maxAttempts());
         this.translator = new ChatRequestTranslator(config.disableSafetyFiltering());
         ThreadPoolExecutor writerPool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,

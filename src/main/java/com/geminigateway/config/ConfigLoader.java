@@ -240,7 +240,10 @@ public final class ConfigLoader {
                         v.get(Setting.GEMINI_BASE_URL),
                         Duration.ofSeconds(v.get(Setting.CONNECT_TIMEOUT_SECONDS)),
                         Duration.ofSeconds(v.get(Setting.READ_TIMEOUT_SECONDS)),
-                        v.get(Setting.MAX_ATTEMPTS)),
+                        v.get(Setting.MAX_ATTEMPTS),
+                        new GatewayConfig.Proxies(v.get(Setting.UPSTREAM_PROXY), v.get(Setting.HTTPS_PROXY),
+                                v.get(Setting.HTTP_PROXY), v.get(Setting.NO_PROXY)),
+                        v.get(Setting.UPSTREAM_CA_BUNDLE).map(p -> workingDir.resolve(p).normalize())),
                 new GatewayConfig.Limits(
                         v.get(Setting.MAX_REQUESTS_PER_MINUTE),
                         v.get(Setting.MAX_REQUESTS_PER_DAY_PER_IP),

@@ -45,7 +45,7 @@ public final class ConfigSources {
     /** As {@link #fromProcess(Map)}, with context parameters looked up on demand. */
     public static ConfigSources fromProcess(Function<String, String> contextParams) {
         Objects.requireNonNull(contextParams, "contextParams");
-        return new ConfigSources(copy(System.getenv())::get, contextParams,
+        return new ConfigSources(withProxyAliases(copy(System.getenv()))::get, contextParams,
                 copy(System.getProperties())::get, Path.of("").toAbsolutePath());
     }
 
@@ -64,6 +64,17 @@ public final class ConfigSources {
 
     String systemProperty(String name) {
         return systemProperties.apply(name);
+    }
+
+    /** Unix tools often set only the lower-case proxy variables; they count when the upper-case ones are absent. */
+    static Map<String, String> withProxyAliases(Map<String, String> env) {
+        for (String name : new String[] {"HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"}) {
+            String lower = env.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (!env.containsKey(name) && lower != null) {
+                env.put(name, lower);
+            }
+        }
+        return env;
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

@@ -66,11 +66,70 @@ public record GatewayConfig(
      * @param readTimeout longest silence allowed between bytes of a response
      * @param maxAttempts how many keys one request may try
      */
-    public record Upstream(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts) {
+    public record Upstream(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
+                           Proxies proxies, Optional<Path> caBundle) {
         public Upstream {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(proxies, "proxies");
+            Objects.requireNonNull(caBundle, "caBundle");
+        }
+
+        /** The proxy the calls to Gemini go through, if any. */
+        public Optional<URI> proxy() {
+            return proxies.forTarget(baseUrl);
+        }
+    }
+
+    /**
+     * Outbound proxies as corporate networks set them: an explicit one for Gemini, or the usual
+     * HTTPS_PROXY / HTTP_PROXY by target scheme, except for hosts matched by NO_PROXY.
+     */
+    public record Proxies(Optional<URI> explicit, Optional<URI> https, Optional<URI> http, List<String> noProxy) {
+        public Proxies {
+            Objects.requireNonNull(explicit, "explicit");
+            Objects.requireNonNull(https, "https");
+            Objects.requireNonNull(http, "http");
+            noProxy = List.copyOf(noProxy);
+        }
+
+        public static Proxies none() {
+            return new Proxies(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        }
+
+        public Optional<URI> forTarget(URI target) {
+            if (bypasses(target.getHost())) {
+                return Optional.empty();
+            }
+            if (explicit.isPresent()) {
+                return explicit;
+            }
+            return "https".equalsIgnoreCase(target.getScheme()) ? https : http;
+        }
+
+        /** Proxy passwords stay out of logs and messages. */
+        @Override
+        public String toString() {
+            return "Proxies[explicit=" + explicit.map(Proxies::shown) + ", https=" + https.map(Proxies::shown)
+                    + ", http=" + http.map(Proxies::shown) + ", noProxy=" + noProxy + "]";
+        }
+
+        private static String shown(URI uri) {
+            return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
+        }
+
+        /** NO_PROXY: "*", an exact host or address, or a domain suffix (".corp.example" or "corp.example"). */
+        boolean bypasses(String host) {
+            String h = host.toLowerCase(java.util.Locale.ROOT);
+            for (String entry : noProxy) {
+                String e = entry.contains(":") && !entry.contains("::") && entry.indexOf(':') == entry.lastIndexOf(':')
+                        ? entry.substring(0, entry.indexOf(':')) : entry; // drop a :port
+                if (e.equals("*") || h.equals(e) || h.endsWith(e.startsWith(".") ? e : "." + e)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

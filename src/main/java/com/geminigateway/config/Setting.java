@@ -57,6 +57,31 @@ public final class Setting<T> {
             ValueParser.atLeast(1),
             c -> Long.toString(c.upstream().readTimeout().toSeconds()));
 
+    public static final Setting<Optional<URI>> UPSTREAM_PROXY = secret("UPSTREAM_PROXY", "",
+            "Proxy for the calls to Gemini, e.g. http://user:password@proxy:3128; overrides HTTPS_PROXY/HTTP_PROXY",
+            ValueParser.optionalProxyUrl(),
+            c -> c.upstream().proxies().explicit().map(Setting::withoutUserInfo).orElse("(none)"));
+
+    public static final Setting<Optional<URI>> HTTPS_PROXY = secret("HTTPS_PROXY", "",
+            "Proxy for https upstream URLs (also read as https_proxy from the environment)",
+            ValueParser.optionalProxyUrl(),
+            c -> c.upstream().proxies().https().map(Setting::withoutUserInfo).orElse("(none)"));
+
+    public static final Setting<Optional<URI>> HTTP_PROXY = secret("HTTP_PROXY", "",
+            "Proxy for http upstream URLs (also read as http_proxy from the environment)",
+            ValueParser.optionalProxyUrl(),
+            c -> c.upstream().proxies().http().map(Setting::withoutUserInfo).orElse("(none)"));
+
+    public static final Setting<List<String>> NO_PROXY = plain("NO_PROXY", "",
+            "Hosts reached without the proxy: names, .domain suffixes, addresses, or * (also read as no_proxy)",
+            ValueParser.hostList(),
+            c -> String.join(",", c.upstream().proxies().noProxy()));
+
+    public static final Setting<Optional<Path>> UPSTREAM_CA_BUNDLE = plain("UPSTREAM_CA_BUNDLE", "",
+            "PEM file of extra CA certificates to trust for Gemini (TLS interception at the company edge)",
+            ValueParser.optionalPath(),
+            c -> c.upstream().caBundle().map(Path::toString).orElse("(system trust only)"));
+
     public static final Setting<Integer> MAX_ATTEMPTS = plain("MAX_ATTEMPTS", "3",
             "How many keys one request may try before giving up",
             ValueParser.intRange(1, 20),
@@ -149,7 +174,8 @@ public final class Setting<T> {
     /** Every setting, in display order. */
     public static final List<Setting<?>> ALL = List.of(
             GEMINI_API_KEYS, PASSWORD, PORT, HOST, GEMINI_BASE_URL,
-            CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, MAX_ATTEMPTS,
+            CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, UPSTREAM_PROXY, HTTPS_PROXY, HTTP_PROXY, NO_PROXY,
+            UPSTREAM_CA_BUNDLE, MAX_ATTEMPTS,
             MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUEST_BODY_MB,
             HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING, PROTECT_STATUS_PAGE,
             USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
@@ -181,6 +207,12 @@ public final class Setting<T> {
     private static <T> Setting<T> secret(String name, String defaultValue, String description,
                                          ValueParser<T> parser, Function<GatewayConfig, String> display) {
         return new Setting<>(name, defaultValue, description, true, parser, display);
+    }
+
+    /** A proxy URL for display: its password never shows. */
+    private static String withoutUserInfo(URI uri) {
+        return uri.getScheme() + "://" + (uri.getUserInfo() == null ? "" : "***@") + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static String count(int keys) {

@@ -3,6 +3,7 @@ package com.geminigateway.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +117,45 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
             }
             return uri;
         });
+    }
+
+    /** A proxy URL such as {@code http://user:secret@proxy.corp:3128}; blank means "no proxy". */
+    static ValueParser<Optional<URI>> optionalProxyUrl() {
+        return new ValueParser<>("expected a proxy URL such as http://[user:password@]host:port", text -> {
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            URI uri;
+            try {
+                uri = new URI(text.contains("://") ? text : "http://" + text);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) proxy URL");
+            }
+            return Optional.of(uri);
+        });
+    }
+
+    /** Host names, domain suffixes or addresses, separated by commas or spaces; blank means none. */
+    static ValueParser<List<String>> hostList() {
+        return new ValueParser<>("expected host names or domain suffixes separated by commas", text -> {
+            List<String> hosts = new ArrayList<>();
+            for (String token : KEY_SEPARATORS.split(text)) {
+                if (!token.isEmpty()) {
+                    hosts.add(token.toLowerCase(Locale.ROOT));
+                }
+            }
+            return List.copyOf(hosts);
+        });
+    }
+
+    /** A path, or blank for "none". */
+    static ValueParser<Optional<Path>> optionalPath() {
+        return new ValueParser<>("expected a file path", text ->
+                text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text)));
     }
 
     /** Log level names as log4j spells them; Python's WARNING is accepted as WARN. */

@@ -60,6 +60,10 @@ public final class UpstreamErrors {
             return new GatewayException(503, "server_error", "upstream_region_unsupported", null,
                     "Gemini refuses this gateway's location: " + upstream, null);
         }
+        if (status == 407) {
+            return new GatewayException(502, "server_error", "upstream_proxy_auth_failed", null,
+                    "The outbound proxy refused the gateway's credentials (check UPSTREAM_PROXY / HTTPS_PROXY).", null);
+        }
         if (status == 404) {
             return new GatewayException(404, "invalid_request_error", "model_not_found", "model",
                     "Gemini: " + upstream, null);

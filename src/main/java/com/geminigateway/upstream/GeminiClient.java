@@ -3,20 +3,29 @@ package com.geminigateway.upstream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import com.geminigateway.config.GatewayConfig;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
@@ -42,19 +51,23 @@ public final class GeminiClient implements AutoCloseable {
     private final String baseUrl;
     private final CloseableHttpAsyncClient http;
 
-    public GeminiClient(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
-        this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
+    public GeminiClient(GatewayConfig.Upstream upstream) {
+        this.baseUrl = upstream.baseUrl().toString().replaceAll("/+$", "");
+        Duration readTimeout = upstream.readTimeout();
         ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setConnectTimeout(Timeout.of(upstream.connectTimeout()))
                 .setSocketTimeout(Timeout.of(readTimeout))
                 .setTimeToLive(TimeValue.ofMinutes(5))
                 .build();
-        this.http = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connection)
-                        .setMaxConnTotal(4096)
-                        .setMaxConnPerRoute(4096)
-                        .build())
+        PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connection)
+                .setMaxConnTotal(4096)
+                .setMaxConnPerRoute(4096);
+        upstream.caBundle().ifPresent(bundle -> connections.setTlsStrategy(
+                ClientTlsStrategyBuilder.create().setSslContext(TlsTrust.withExtraCas(bundle)).build()));
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom().setConnectionManager(connections.build());
+        upstream.proxy().ifPresent(proxy -> useProxy(builder, proxy));
+        this.http = builder
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setSoTimeout(Timeout.of(readTimeout))
                         .setTcpNoDelay(true)
@@ -118,6 +131,22 @@ public final class GeminiClient implements AutoCloseable {
             }
         });
         return consumer::abort;
+    }
+
+    /** Requests to Gemini go through the proxy (CONNECT for https); credentials come from the proxy URL. */
+    private static void useProxy(HttpAsyncClientBuilder builder, URI proxy) {
+        HttpHost host = new HttpHost(proxy.getScheme(), proxy.getHost(),
+                proxy.getPort() > 0 ? proxy.getPort() : ("https".equalsIgnoreCase(proxy.getScheme()) ? 443 : 80));
+        builder.setProxy(host);
+        String userInfo = proxy.getRawUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            String user = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
+            String password = colon < 0 ? "" : URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8);
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(new AuthScope(host), new UsernamePasswordCredentials(user, password.toCharArray()));
+            builder.setDefaultCredentialsProvider(credentials);
+        }
     }
 
     private BasicRequestProducer producer(Method method, String pathAndQuery, byte[] body, String apiKey) {

@@ -56,7 +56,8 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), c.password());
         assertEquals(new GatewayConfig.Server("0.0.0.0", 7860), c.server());
         assertEquals(new GatewayConfig.Upstream(URI.create("https://generativelanguage.googleapis.com"),
-                Duration.ofSeconds(10), Duration.ofSeconds(120), 3), c.upstream());
+                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, GatewayConfig.Proxies.none(), Optional.empty()),
+                c.upstream());
         assertEquals(new GatewayConfig.Limits(30, 600, 32L * 1024 * 1024), c.limits());
         assertEquals(new GatewayConfig.Logging(dir.resolve("logs"), 10L * 1024 * 1024, 5, "midnight"), c.logging());
         assertEquals(new GatewayConfig.Reports(Duration.ofMinutes(30), "INFO"), c.reports());

@@ -120,7 +120,7 @@ public final class FakeGemini implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final List<StreamAbort> aborts = new ArrayList<>();
 
-    private FakeGemini() throws IOException {
+    private FakeGemini(javax.net.ssl.SSLContext tls) throws IOException {
         restoreDefaults();
         AtomicInteger threadCount = new AtomicInteger();
         executor = Executors.newCachedThreadPool(task -> {
@@ -128,7 +128,14 @@ public final class FakeGemini implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        } else {
+            com.sun.net.httpserver.HttpsServer https =
+                    com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -136,16 +143,25 @@ public final class FakeGemini implements AutoCloseable {
 
     /** Starts a fake on a free loopback port. Close it when done (try-with-resources or {@code @AfterEach}). */
     public static FakeGemini start() {
+        return startWith(null);
+    }
+
+    /** A fake that speaks HTTPS with the given server certificate (see {@link TestCertificates}). */
+    public static FakeGemini startTls(javax.net.ssl.SSLContext tls) {
+        return startWith(tls);
+    }
+
+    private static FakeGemini startWith(javax.net.ssl.SSLContext tls) {
         try {
-            return new FakeGemini();
+            return new FakeGemini(tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start FakeGemini", e);
         }
     }
 
-    /** {@code "http://127.0.0.1:<port>"}; the gateway appends {@code /v1beta/…}. */
+    /** {@code "http://127.0.0.1:<port>"} (https for a TLS fake); the gateway appends {@code /v1beta/…}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public int port() {

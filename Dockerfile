@@ -1,0 +1,24 @@
+# Gemini Gateway: build the executable WAR with Maven, run it on a JRE as a non-root user.
+#   docker build -t gemini-gateway .
+#   docker run -p 7860:7860 -e GEMINI_API_KEYS=key1,key2 -e PASSWORD=... -v gateway-data:/data gemini-gateway
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline
+COPY conf conf
+COPY src src
+COPY webapp webapp
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /app gateway \
+    && mkdir -p /app /data \
+    && chown gateway /data
+WORKDIR /app
+COPY --from=build /src/target/gemini-gateway.war /app/gemini-gateway.war
+ENV PORT=7860 HOST=0.0.0.0 DATA_DIR=/data LOG_DIR=/data/logs \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+VOLUME /data
+EXPOSE 7860
+USER gateway
+ENTRYPOINT ["java", "-jar", "/app/gemini-gateway.war"]
