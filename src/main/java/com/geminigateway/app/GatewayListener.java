@@ -4,6 +4,7 @@ import com.geminigateway.config.ConfigException;
 import com.geminigateway.config.ConfigLoader;
 import com.geminigateway.config.ConfigSources;
 import com.geminigateway.config.LoadedConfig;
+import com.geminigateway.logs.LogSetup;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -29,6 +30,7 @@ public final class GatewayListener implements ServletContextListener {
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());
             throw e;
         }
+        LogSetup.apply(loaded.config().logging(), loaded.config().debug());
         loaded.warnings().forEach(LOG::warn);
         gateway = new Gateway(loaded.config(), Clock.systemUTC());
         gateway.attachTo(context);

@@ -143,7 +143,7 @@ public final class Setting<T> {
             c -> Integer.toString(c.logging().maxBackups()));
 
     public static final Setting<String> LOG_ROTATION_INTERVAL = plain("LOG_ROTATION_INTERVAL", "midnight",
-            "When log files are rotated regardless of size: midnight, hourly, daily or weekly",
+            "When error.log is rotated: midnight, hourly, daily or weekly (app.log rotates by size)",
             ValueParser.lowerCaseChoice("midnight", "hourly", "daily", "weekly"),
             c -> c.logging().rotationInterval());
 

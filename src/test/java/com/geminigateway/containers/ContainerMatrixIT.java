@@ -70,6 +70,9 @@ class ContainerMatrixIT {
             assertTrue(waitUntilServing(base + "/v1/models", container), "never served; console:\n" + container.console());
 
             smokeTest(base);
+            Path appLog = work.resolve("gateway-logs/app.log");
+            assertTrue(Files.readString(appLog).contains("Gemini Gateway started"),
+                    "LOG_DIR given as a context parameter is where the gateway logs");
 
             container.undeploy();
             assertTrue(container.waitForConsole(container.undeployedLine(), Duration.ofSeconds(40)),

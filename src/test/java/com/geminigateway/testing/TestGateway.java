@@ -43,6 +43,7 @@ public final class TestGateway implements AutoCloseable {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("PASSWORD", PASSWORD);
             params.put("DATA_DIR", base.resolve("data").toString());
+            params.put("LOG_DIR", base.resolve("logs").toString());
             params.put("HEARTBEAT_SECONDS", "1");
             params.putAll(settings);
 
@@ -79,6 +80,11 @@ public final class TestGateway implements AutoCloseable {
 
     public Path dataDir() {
         return baseDir.resolve("data");
+    }
+
+    /** Where this gateway writes app.log and error.log (unless the test chose another LOG_DIR). */
+    public Path logDir() {
+        return baseDir.resolve("logs");
     }
 
     public Context context() {
