@@ -80,7 +80,7 @@ public final class Setting<T> {
     public static final Setting<Optional<Path>> UPSTREAM_CA_BUNDLE = plain("UPSTREAM_CA_BUNDLE", "",
             "PEM file of extra CA certificates to trust for Gemini (TLS interception at the company edge)",
             ValueParser.optionalPath(),
-            c -> c.upstream().caBundle().map(Path::toString).orElse("(system trust only)"));
+            c -> c.upstream().caBundle().map(Path::toString).orElse(""));
 
     public static final Setting<Integer> MAX_ATTEMPTS = plain("MAX_ATTEMPTS", "3",
             "How many keys one request may try before giving up",

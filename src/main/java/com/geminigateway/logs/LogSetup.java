@@ -30,7 +30,13 @@ public final class LogSetup {
             return;
         }
         LoggerContext context = (LoggerContext) LogManager.getContext(LogSetup.class.getClassLoader(), false);
-        context.reconfigure(build(logging, debug));
+        if (context.isStarted()) {
+            context.reconfigure(build(logging, debug));
+        } else {
+            // A context stopped by an earlier web application that shared this class loader (tests, some
+            // containers' shared libraries) comes back with the new configuration.
+            context.start(build(logging, debug));
+        }
     }
 
     static BuiltConfiguration build(GatewayConfig.Logging logging, boolean debug) {

@@ -18,7 +18,6 @@ class SettingTest {
         Set<String> names = Setting.ALL.stream().map(Setting::name).collect(Collectors.toSet());
 
         assertEquals(Setting.ALL.size(), names.size());
-        assertEquals(24, names.size());
         for (Setting<?> setting : Setting.ALL) {
             assertSame(setting, Setting.byName(setting.name()).orElseThrow());
             assertFalse(setting.description().isBlank(), setting.name());
@@ -28,10 +27,11 @@ class SettingTest {
     }
 
     @Test
-    void onlyKeysAndPasswordAreSecret() {
+    void onlyKeysPasswordAndProxyUrlsAreSecret() {
         List<String> secret = Setting.ALL.stream().filter(Setting::isSecret).map(Setting::name).toList();
 
-        assertEquals(List.of("GEMINI_API_KEYS", "PASSWORD"), secret);
+        // Proxy URLs may carry a user and password.
+        assertEquals(List.of("GEMINI_API_KEYS", "PASSWORD", "UPSTREAM_PROXY", "HTTPS_PROXY", "HTTP_PROXY"), secret);
     }
 
     @Test

@@ -23,6 +23,11 @@ final class TomcatContainer extends StandaloneContainer {
     void install(Path archive, Path war, String contextPath, Map<String, String> settings) throws Exception {
         untar(archive, work);
         home = single(work, "apache-tomcat-");
+        // Only the gateway: Tomcat's sample applications (ROOT, examples, docs, manager) are not ours to judge.
+        try (Stream<Path> bundled = Files.walk(home.resolve("webapps"))) {
+            bundled.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(home.resolve("webapps")))
+                    .forEach(p -> p.toFile().delete());
+        }
         Path serverXml = home.resolve("conf/server.xml");
         String server = Files.readString(serverXml)
                 .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\"")

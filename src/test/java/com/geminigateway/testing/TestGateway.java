@@ -10,6 +10,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -57,6 +58,10 @@ public final class TestGateway implements AutoCloseable {
             tomcat.setConnector(connector);
             tomcat.setAddDefaultWebXmlToWebapp(false);
             Context context = tomcat.addWebapp("", new File("webapp").getAbsolutePath());
+            StandardContext standard = (StandardContext) context;
+            standard.setAltDDName(webXmlWithoutLog4jWeb(base).toString());
+            // log4j-web is on the test class path, so Tomcat would also run its initializer: keep it out too.
+            standard.setContainerSciFilter("org\\.apache\\.logging\\..*");
             params.forEach((name, value) -> {
                 if (value != null) {
                     context.addParameter(name, value);
@@ -72,6 +77,26 @@ public final class TestGateway implements AutoCloseable {
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The real web.xml minus log4j-web's listener and filter (and, above, its initializer). Every test
+     * gateway shares this JVM and its classes (not so in a container, where each web application has its
+     * own class loader): log4j-web would bind the static loggers to the first gateway's logger context,
+     * which stops with it. Real containers run the unmodified web.xml in ContainerMatrixIT.
+     */
+    private static Path webXmlWithoutLog4jWeb(Path dir) throws IOException {
+        String xml = Files.readString(Path.of("webapp/WEB-INF/web.xml"));
+        String stripped = xml
+                .replaceAll("(?s)<listener>\\s*<listener-class>org\\.apache\\.logging\\.log4j\\.web\\.[^<]*</listener-class>\\s*</listener>", "")
+                .replaceAll("(?s)<filter>\\s*<filter-name>log4jServletFilter</filter-name>.*?</filter>", "")
+                .replaceAll("(?s)<filter-mapping>\\s*<filter-name>log4jServletFilter</filter-name>.*?</filter-mapping>", "");
+        if (stripped.contains("org.apache.logging.log4j.web")) {
+            throw new IllegalStateException("web.xml changed: update TestGateway.webXmlWithoutLog4jWeb");
+        }
+        Path file = dir.resolve("web.xml");
+        Files.writeString(file, stripped);
+        return file;
     }
 
     public String baseUrl() {
