@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.geminigateway.net.ClientAddressResolver;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,10 @@ class ConfigLoaderTest {
         assertEquals(new GatewayConfig.Server("0.0.0.0", 7860), c.server());
         assertEquals(new GatewayConfig.Upstream(URI.create("https://generativelanguage.googleapis.com"),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3), c.upstream());
-        assertEquals(new GatewayConfig.Limits(30, 600, 32L * 1024 * 1024), c.limits());
+        assertEquals(new GatewayConfig.Limits(30, 600, 20, 32L * 1024 * 1024, 2048, 20L * 1024 * 1024,
+                Duration.ofSeconds(60)), c.limits());
+        assertEquals(List.of(), c.access().trustedProxies());
+        assertEquals(ClientAddressResolver.Header.X_FORWARDED_FOR, c.access().forwardedHeader());
         assertEquals(new GatewayConfig.Logging(dir.resolve("logs"), 10L * 1024 * 1024, 5, "midnight"), c.logging());
         assertEquals(new GatewayConfig.Reports(Duration.ofMinutes(30), "INFO"), c.reports());
         assertEquals(Duration.ofSeconds(10), c.heartbeatInterval());
