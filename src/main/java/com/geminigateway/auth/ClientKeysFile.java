@@ -111,12 +111,12 @@ public final class ClientKeysFile {
         }
         int before = problems.size();
         String name = entry.path("name").isTextual() ? entry.get("name").asText() : null;
-        if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(where + ": \"name\" must be 1 to 64 letters, digits or . _ @ + - (starting with a letter or digit)");
-        } else if (name.equals(Client.PASSWORD_NAME)) {
-            problems.add(where + ": the name \"" + Client.PASSWORD_NAME + "\" is reserved for the shared PASSWORD");
-        }
         String label = name == null ? where : where + " (" + name + ")";
+        if (name == null || !NAME.matcher(name).matches()) {
+            problems.add(label + ": \"name\" must be 1 to 64 letters, digits or . _ @ + - (starting with a letter or digit)");
+        } else if (name.equals(Client.PASSWORD_NAME)) {
+            problems.add(label + ": the name \"" + Client.PASSWORD_NAME + "\" is reserved for the shared PASSWORD");
+        }
         for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
