@@ -84,7 +84,7 @@ public final class RateLimiter {
         }
         if (refusing != null) {
             GatewayException refusal = new GatewayException(429, refusing.errorType(), "rate_limit_exceeded", null,
-                    refusing.refusal() + " Try again in " + RetryAfter.seconds(longestWait) + " s.", longestWait);
+                    refusing.refusal() + " Try again in " + readable(longestWait) + ".", longestWait);
             return new RateLimitDecision(Optional.of(refusing.quota()), Optional.of(refusal));
         }
         Quota tightest = null;
@@ -272,6 +272,16 @@ public final class RateLimiter {
         public boolean countsRequests() {
             return false;
         }
+    }
+
+    /** "15 s", "14 min", "13 h 59 min": rounded up, like Retry-After. */
+    static String readable(Duration wait) {
+        long seconds = Long.parseLong(RetryAfter.seconds(wait));
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes < 120 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
     }
 
     private static Duration untilMidnight(Instant now) {

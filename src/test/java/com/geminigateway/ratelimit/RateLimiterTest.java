@@ -71,6 +71,7 @@ class RateLimiterTest {
         assertEquals(Duration.ofSeconds(15), e.retryAfter().orElseThrow());
         assertEquals("requests", e.type());
         assertTrue(e.getMessage().contains("at most 4 requests per minute from all clients together"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Try again in 15 s."), e.getMessage());
 
         clock.advance(Duration.ofSeconds(14));
         assertEquals(Duration.ofSeconds(1), refusal(limiter.acquire("10.0.0.9", Client.password())).retryAfter().orElseThrow());
@@ -145,6 +146,7 @@ class RateLimiterTest {
         assertTrue(perDay.getMessage().contains("daily limit of 3 requests"), perDay.getMessage());
         // 10:01 PDT: the wait is until midnight, not the minute bucket's refill.
         assertEquals(Duration.ofHours(14).minusMinutes(1), perDay.retryAfter().orElseThrow());
+        assertTrue(perDay.getMessage().endsWith("Try again in 13 h 59 min."), perDay.getMessage());
     }
 
     @Test
