@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.geminigateway.errors.GatewayException;
 import com.geminigateway.json.Json;
+import com.geminigateway.web.BodyDeadlineFilter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.stream.Collectors;
 
 /** Reads a request body within the size limit and parses it, turning every defect into a clear 400/413. */
@@ -31,21 +31,11 @@ final class RequestBodies {
             }
             return bytes;
         } catch (IOException e) {
-            if (timedOut(e)) {
+            if (BodyDeadlineFilter.causedByReadTimeout(e)) {
                 throw GatewayException.requestTimeout();
             }
             throw GatewayException.invalidRequest("Could not read the request body: " + e.getMessage(), null);
         }
-    }
-
-    /** The connector's wait for data or the body deadline ran out: the client sends too slowly. */
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static <T> T parse(byte[] body, Class<T> type) {

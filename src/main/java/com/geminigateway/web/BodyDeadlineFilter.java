@@ -33,6 +33,16 @@ public final class BodyDeadlineFilter extends HttpFilter {
         chain.doFilter(new DeadlineRequest(request, System.nanoTime() + timeoutNanos, timeoutNanos), response);
     }
 
+    /** True if reading the body failed because the client sent too slowly (here or in the connector). */
+    public static boolean causedByReadTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final class DeadlineRequest extends HttpServletRequestWrapper {
         private final long deadline;
         private final long timeoutNanos;
