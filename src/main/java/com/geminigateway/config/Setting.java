@@ -71,7 +71,7 @@ public final class Setting<T> {
             c -> Integer.toString(c.limits().maxRequestsPerMinute()));
 
     public static final Setting<Integer> MAX_REQUESTS_PER_DAY_PER_IP = plain("MAX_REQUESTS_PER_DAY_PER_IP", "600",
-            "Requests per day accepted from one client IP address; 0 = unlimited",
+            "Requests per day (days end at midnight Pacific time) accepted from one client IP address; 0 = unlimited",
             ValueParser.atLeast(0),
             c -> Integer.toString(c.limits().maxRequestsPerDayPerIp()));
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +96,19 @@ class ClientKeysFileTest {
         assertEquals(List.of("expected an object with a \"keys\" array"), problems("{\"clients\": []}"));
         assertTrue(problems("{\"keys\": [").get(0).startsWith("not valid JSON"));
         assertEquals(List.of(), assertDoesNotThrowParse("{\"keys\": []}"));
+    }
+
+    @Test
+    void theShippedExampleAndTheReadmeExampleAreValid() throws Exception {
+        List<ClientKey> example = ClientKeysFile.parse(Files.readAllBytes(Path.of("conf/client-keys.json.example")));
+        assertEquals(List.of("alice-laptop", "ci-pipeline", "bob-old-key"), example.stream().map(ClientKey::name).toList());
+        assertTrue(example.get(0).digest().matches(Sha256.of("gg-alice-example-key-do-not-use")));
+        assertFalse(example.get(2).enabled());
+
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```json\n") + "```json\n".length();
+        List<ClientKey> documented = parse(readme.substring(start, readme.indexOf("```", start)));
+        assertEquals(new ClientLimits(10, 1000, 2_000_000), documented.get(0).limits());
     }
 
     private static List<ClientKey> assertDoesNotThrowParse(String json) {
