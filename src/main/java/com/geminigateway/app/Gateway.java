@@ -106,10 +106,6 @@ public final class Gateway implements AutoCloseable {
         return authenticator;
     }
 
-    public ClientKeys clientKeys() {
-        return clientKeys;
-    }
-
     public ClientAddressResolver addresses() {
         return addresses;
     }

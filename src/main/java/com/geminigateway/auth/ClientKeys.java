@@ -54,10 +54,6 @@ public final class ClientKeys {
         return clientKeys;
     }
 
-    public Path file() {
-        return file;
-    }
-
     public List<ClientKey> current() {
         return keys;
     }

@@ -11,11 +11,6 @@ import com.geminigateway.usage.UsageRecorder;
 public record ChatCall(String requestId, String model, byte[] body, long created, boolean includeUsage,
                        UsageRecorder usageRecorder) {
 
-    /** A call whose usage nobody records. */
-    public ChatCall(String requestId, String model, byte[] body, long created, boolean includeUsage) {
-        this(requestId, model, body, created, includeUsage, UsageRecorder.NONE);
-    }
-
     String generatePath() {
         return "/v1beta/models/" + model + ":generateContent";
     }

@@ -10,7 +10,5 @@ import com.geminigateway.gemini.GenerateContentResponse.UsageMetadata;
 @FunctionalInterface
 public interface UsageRecorder {
 
-    UsageRecorder NONE = usage -> { };
-
     void record(UsageMetadata usage);
 }
