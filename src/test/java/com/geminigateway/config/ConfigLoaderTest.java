@@ -337,6 +337,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clientAccessSettings() {
+        env.put("GEMINI_API_KEYS", KEY_1);
+        env.put("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7 fd00::/8");
+        env.put("FORWARDED_HEADER", "forwarded");
+        env.put("CLIENT_KEYS_FILE", "keys/clients.json");
+        LoadedConfig loaded = load();
+        GatewayConfig.Access access = loaded.config().access();
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.7", "fd00::/8"),
+                access.trustedProxies().stream().map(Object::toString).toList());
+        assertEquals(ClientAddressResolver.Header.FORWARDED, access.forwardedHeader());
+        assertEquals(dir.resolve("keys/clients.json"), access.clientKeysFile());
+        assertEquals(List.of("CLIENT_KEYS_FILE " + dir.resolve("keys/clients.json")
+                + " does not exist: only the shared PASSWORD is accepted until it is created"), loaded.warnings());
+    }
+
+    @Test
+    void badProxyAddressesAndHeadersAreReported() {
+        env.put("TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal");
+        env.put("FORWARDED_HEADER", "X-Real-IP");
+        List<String> problems = loadFails().problems();
+        assertEquals(List.of(
+                "TRUSTED_PROXIES='10.0.0.0/8, proxy.internal' (from environment): expected IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8) separated by commas or spaces",
+                "FORWARDED_HEADER='X-Real-IP' (from environment): expected X-Forwarded-For or Forwarded"), problems);
+    }
+
+    @Test
     void withKeysThereIsNoWarning() {
         env.put("GEMINI_API_KEYS", KEY_1);
 
