@@ -57,6 +57,8 @@ public final class Launcher {
         connector.setProperty("address", host);
         connector.setProperty("maxThreads", "64");
         connector.setProperty("maxConnections", "10000");
+        // Longest single wait for a client's request line, headers or next body bytes; the web application's
+        // REQUEST_BODY_TIMEOUT_SECONDS bounds the whole body, so a trickling client cannot hold a thread.
         connector.setProperty("connectionTimeout", "20000");
         tomcat.setConnector(connector);
 

@@ -11,9 +11,10 @@ public final class GatewayApplication extends ResourceConfig {
 
     public GatewayApplication(@Context ServletContext servletContext) {
         Gateway gateway = Gateway.from(servletContext);
-        long maxBody = gateway.config().limits().maxRequestBodyBytes();
+        RequestLimits limits = RequestLimits.of(gateway.config().limits());
         register(new ModelsResource(gateway.catalog()));
-        register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), maxBody));
+        register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), limits,
+                gateway.clientUsage()));
         register(ApiExceptionMapper.class);
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -1,5 +1,7 @@
 package com.geminigateway.api;
 
+import com.geminigateway.auth.Client;
+import com.geminigateway.auth.ClientPolicy;
 import com.geminigateway.errors.GatewayException;
 import com.geminigateway.errors.OpenAiErrors;
 import com.geminigateway.gemini.ModelsPage;
@@ -22,7 +24,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code GET /v1/models} and {@code GET /v1/models/{id}}, from the cached Gemini model list. */
+/**
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}, from the cached Gemini model list. A client key
+ * limited to some models sees only those.
+ */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ModelsResource {
@@ -52,10 +57,13 @@ public final class ModelsResource {
                 .orElseThrow(() -> GatewayException.modelNotFound(wanted)));
     }
 
+    /** Renders the models the client may use. */
     private void answer(AsyncResponse async, String requestId, Function<List<ModelsPage.Model>, Object> render) {
-        catalog.models().whenComplete((models, error) -> {
+        Client client = ClientPolicy.client(http);
+        catalog.models().whenComplete((all, error) -> {
             if (error == null) {
                 try {
+                    List<ModelsPage.Model> models = all.stream().filter(m -> client.allowsModel(m.id())).toList();
                     async.resume(Response.ok(Json.toString(render.apply(models)), MediaType.APPLICATION_JSON_TYPE).build());
                 } catch (GatewayException e) {
                     async.resume(OpenAiErrors.response(e));

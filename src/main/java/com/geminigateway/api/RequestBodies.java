@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.geminigateway.errors.GatewayException;
 import com.geminigateway.json.Json;
+import com.geminigateway.web.BodyDeadlineFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.Collectors;
@@ -30,6 +31,9 @@ final class RequestBodies {
             }
             return bytes;
         } catch (IOException e) {
+            if (BodyDeadlineFilter.causedByReadTimeout(e)) {
+                throw GatewayException.requestTimeout();
+            }
             throw GatewayException.invalidRequest("Could not read the request body: " + e.getMessage(), null);
         }
     }

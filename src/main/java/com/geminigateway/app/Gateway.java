@@ -1,13 +1,17 @@
 package com.geminigateway.app;
 
 import com.geminigateway.auth.ClientAuthenticator;
+import com.geminigateway.auth.ClientKeys;
 import com.geminigateway.auth.PasswordStore;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.keys.KeyPool;
 import com.geminigateway.models.ModelCatalog;
+import com.geminigateway.net.ClientAddressResolver;
+import com.geminigateway.ratelimit.RateLimiter;
 import com.geminigateway.relay.ChatRelay;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.usage.ClientUsage;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +32,16 @@ public final class Gateway implements AutoCloseable {
     private static final String ATTRIBUTE = Gateway.class.getName();
     /** Threads that write SSE frames to clients; a slow client holds one only while its write blocks. */
     private static final int WRITER_THREADS = 16;
+    /** How often the client keys file is checked for changes (revocations take effect within this). */
+    private static final long CLIENT_KEYS_CHECK_SECONDS = 2;
 
     private final GatewayConfig config;
     private final PasswordStore.Resolved password;
+    private final ClientKeys clientKeys;
     private final ClientAuthenticator authenticator;
+    private final ClientAddressResolver addresses;
+    private final ClientUsage clientUsage;
+    private final RateLimiter rateLimiter;
     private final KeyPool pool;
     private final GeminiClient client;
     private final ModelCatalog catalog;
@@ -43,7 +53,11 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
         this.password = PasswordStore.resolve(config.password(), config.dataDir());
-        this.authenticator = new ClientAuthenticator(password.password());
+        this.clientKeys = ClientKeys.load(config.access().clientKeysFile());
+        this.authenticator = new ClientAuthenticator(password.password(), clientKeys::current, clock);
+        this.addresses = new ClientAddressResolver(config.access().trustedProxies(), config.access().forwardedHeader());
+        this.clientUsage = new ClientUsage(clock);
+        this.rateLimiter = new RateLimiter(config.limits(), clientUsage::tokensToday, clock);
         this.pool = new KeyPool(config.geminiApiKeys(), clock);
         GatewayConfig.Upstream upstream = config.upstream();
         this.client = new GeminiClient(upstream);
@@ -59,11 +73,13 @@ public final class Gateway implements AutoCloseable {
         this.relay = new ChatRelay(client, pool, upstream.maxAttempts(), writers, scheduler, config.heartbeatInterval());
     }
 
-    /** Starts background work: the first model list load and its periodic refresh. */
+    /** Starts background work: the first model list load and its periodic refresh; watching the client keys file. */
     void startBackgroundWork() {
         long minutes = config.modelsRefresh().toMinutes();
         scheduler.execute(catalog::refresh);
         scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(clientKeys::reloadIfChanged,
+                CLIENT_KEYS_CHECK_SECONDS, CLIENT_KEYS_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     public static Gateway from(ServletContext context) {
@@ -88,6 +104,19 @@ public final class Gateway implements AutoCloseable {
 
     public ClientAuthenticator authenticator() {
         return authenticator;
+    }
+
+    public ClientAddressResolver addresses() {
+        return addresses;
+    }
+
+    /** Per-client accounting: requests and tokens per Pacific day and model. */
+    public ClientUsage clientUsage() {
+        return clientUsage;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public KeyPool pool() {

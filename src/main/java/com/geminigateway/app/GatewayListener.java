@@ -17,6 +17,9 @@ public final class GatewayListener implements ServletContextListener {
 
     private static final Logger LOG = LogManager.getLogger(GatewayListener.class);
 
+    /** A context attribute through which an embedding may supply the clock. */
+    public static final String CLOCK_ATTRIBUTE = "com.geminigateway.clock";
+
     private Gateway gateway;
 
     @Override
@@ -25,17 +28,22 @@ public final class GatewayListener implements ServletContextListener {
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter));
+            LogSetup.apply(loaded.config().logging(), loaded.config().debug());
+            loaded.warnings().forEach(LOG::warn);
+            gateway = new Gateway(loaded.config(), clock(context));
         } catch (ConfigException e) {
             LOG.error(e.getMessage());
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());
             throw e;
         }
-        LogSetup.apply(loaded.config().logging(), loaded.config().debug());
-        loaded.warnings().forEach(LOG::warn);
-        gateway = new Gateway(loaded.config(), Clock.systemUTC());
         gateway.attachTo(context);
         gateway.startBackgroundWork();
         announce(loaded);
+    }
+
+    /** The system clock, unless an embedding (the end-to-end tests) put another one in the context first. */
+    private static Clock clock(ServletContext context) {
+        return context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock clock ? clock : Clock.systemUTC();
     }
 
     private void announce(LoadedConfig loaded) {

@@ -1,33 +1,64 @@
 package com.geminigateway.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.geminigateway.errors.GatewayException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Checks a client's secret against the gateway password in constant time: both sides are hashed first,
- * so neither the content nor the length of the password leaks through timing.
+ * Identifies a client by the secret it presents: the shared gateway password or a named client key.
+ * Secrets are hashed first and every digest is compared in constant time, all of them every time, so
+ * neither the content, the length nor which key matched leaks through timing.
  */
 public final class ClientAuthenticator {
 
-    private final byte[] expectedDigest;
+    private final Sha256 passwordDigest;
+    private final Supplier<List<ClientKey>> clientKeys;
+    private final Clock clock;
 
-    public ClientAuthenticator(String password) {
-        this.expectedDigest = sha256(password);
+    public ClientAuthenticator(String password, Supplier<List<ClientKey>> clientKeys, Clock clock) {
+        this.passwordDigest = Sha256.of(password);
+        this.clientKeys = clientKeys;
+        this.clock = clock;
     }
 
+    /** The password alone (not a client key): for who may administer the gateway. */
     public boolean accepts(String presented) {
-        if (presented == null || presented.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(expectedDigest, sha256(presented));
+        return presented != null && !presented.isEmpty() && passwordDigest.matches(Sha256.of(presented));
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    /**
+     * @return the client the secret belongs to
+     * @throws GatewayException 401 for a missing, unknown, disabled or expired secret
+     */
+    public Client authenticate(String presented) {
+        if (presented == null || presented.isEmpty()) {
+            throw GatewayException.unauthorized();
         }
+        Sha256 digest = Sha256.of(presented);
+        boolean password = passwordDigest.matches(digest);
+        ClientKey matched = null;
+        for (ClientKey key : clientKeys.get()) {
+            if (key.digest().matches(digest)) {
+                matched = key; // no early exit: the time taken does not tell which entry matched
+            }
+        }
+        if (password) {
+            return Client.password();
+        }
+        if (matched == null) {
+            throw GatewayException.unauthorized();
+        }
+        if (!matched.enabled()) {
+            throw new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
+                    "This client key has been revoked.", null);
+        }
+        Instant now = clock.instant();
+        if (matched.expiredAt(now)) {
+            throw new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
+                    "This client key expired at " + matched.expires().orElseThrow() + ".", null);
+        }
+        return Client.of(matched);
     }
 }

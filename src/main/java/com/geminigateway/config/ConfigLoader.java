@@ -111,6 +111,10 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         GatewayConfig config = build(new Values(parsed), workingDir, configFile);
+        Path keysFile = config.access().clientKeysFile();
+        if (!origins.get(Setting.CLIENT_KEYS_FILE.name()).equals(DEFAULT_ORIGIN) && !Files.isRegularFile(keysFile)) {
+            warnings.add("CLIENT_KEYS_FILE " + keysFile + " does not exist: only the shared PASSWORD is accepted until it is created");
+        }
         if (config.geminiApiKeys().isEmpty()) {
             warnings.add("No GEMINI_API_KEYS configured: requests will be answered with 503 until keys are added");
         }
@@ -247,7 +251,15 @@ public final class ConfigLoader {
                 new GatewayConfig.Limits(
                         v.get(Setting.MAX_REQUESTS_PER_MINUTE),
                         v.get(Setting.MAX_REQUESTS_PER_DAY_PER_IP),
-                        v.get(Setting.MAX_REQUEST_BODY_MB) * Setting.BYTES_PER_MB),
+                        v.get(Setting.MAX_REQUESTS_PER_MINUTE_PER_IP),
+                        v.get(Setting.MAX_REQUEST_BODY_MB) * Setting.BYTES_PER_MB,
+                        v.get(Setting.MAX_MESSAGES),
+                        v.get(Setting.MAX_INLINE_DATA_MB) * Setting.BYTES_PER_MB,
+                        Duration.ofSeconds(v.get(Setting.REQUEST_BODY_TIMEOUT_SECONDS))),
+                new GatewayConfig.Access(
+                        v.get(Setting.TRUSTED_PROXIES),
+                        v.get(Setting.FORWARDED_HEADER),
+                        workingDir.resolve(v.get(Setting.CLIENT_KEYS_FILE)).normalize()),
                 new GatewayConfig.Logging(
                         workingDir.resolve(v.get(Setting.LOG_DIR)).normalize(),
                         v.get(Setting.MAX_LOG_SIZE) * Setting.BYTES_PER_MB,

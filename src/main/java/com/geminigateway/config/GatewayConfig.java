@@ -1,5 +1,7 @@
 package com.geminigateway.config;
 
+import com.geminigateway.net.Cidr;
+import com.geminigateway.net.ClientAddressResolver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ public record GatewayConfig(
         Server server,
         Upstream upstream,
         Limits limits,
+        Access access,
         Logging logging,
         Reports reports,
         List<String> geminiApiKeys,
@@ -42,6 +45,7 @@ public record GatewayConfig(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(reports, "reports");
         geminiApiKeys = List.copyOf(geminiApiKeys);
@@ -136,10 +140,32 @@ public record GatewayConfig(
     /**
      * Request limits; a rate of 0 means unlimited.
      *
-     * @param maxRequestsPerMinute   for all clients together
-     * @param maxRequestsPerDayPerIp for one client address
+     * @param maxRequestsPerMinute      for all clients together
+     * @param maxRequestsPerDayPerIp    for one client address, per Pacific day
+     * @param maxRequestsPerMinutePerIp for one client address
+     * @param maxInlineDataBytes        decoded bytes of base64 data (images, audio, files) in one request
+     * @param requestBodyTimeout        longest time a client may take to send its body
      */
-    public record Limits(int maxRequestsPerMinute, int maxRequestsPerDayPerIp, long maxRequestBodyBytes) {
+    public record Limits(int maxRequestsPerMinute, int maxRequestsPerDayPerIp, int maxRequestsPerMinutePerIp,
+                         long maxRequestBodyBytes, int maxMessages, long maxInlineDataBytes,
+                         Duration requestBodyTimeout) {
+        public Limits {
+            Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+        }
+    }
+
+    /**
+     * Who may call and how the caller's address is found.
+     *
+     * @param trustedProxies  peers whose forwarding header is believed
+     * @param clientKeysFile  absolute path of the client keys file; it need not exist
+     */
+    public record Access(List<Cidr> trustedProxies, ClientAddressResolver.Header forwardedHeader, Path clientKeysFile) {
+        public Access {
+            trustedProxies = List.copyOf(trustedProxies);
+            Objects.requireNonNull(forwardedHeader, "forwardedHeader");
+            Objects.requireNonNull(clientKeysFile, "clientKeysFile");
+        }
     }
 
     /**
@@ -186,6 +212,7 @@ public record GatewayConfig(
         return "GatewayConfig[server=" + server
                 + ", upstream=" + upstream
                 + ", limits=" + limits
+                + ", access=" + access
                 + ", logging=" + logging
                 + ", reports=" + reports
                 + ", geminiApiKeys=" + keys

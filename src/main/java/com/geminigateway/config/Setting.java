@@ -1,10 +1,13 @@
 package com.geminigateway.config;
 
+import com.geminigateway.net.Cidr;
+import com.geminigateway.net.ClientAddressResolver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One configuration setting: its name, default, description, how its text is parsed and how its
@@ -93,14 +96,49 @@ public final class Setting<T> {
             c -> Integer.toString(c.limits().maxRequestsPerMinute()));
 
     public static final Setting<Integer> MAX_REQUESTS_PER_DAY_PER_IP = plain("MAX_REQUESTS_PER_DAY_PER_IP", "600",
-            "Requests per day accepted from one client IP address; 0 = unlimited",
+            "Requests per day (days end at midnight Pacific time) accepted from one client IP address; 0 = unlimited",
             ValueParser.atLeast(0),
             c -> Integer.toString(c.limits().maxRequestsPerDayPerIp()));
+
+    public static final Setting<Integer> MAX_REQUESTS_PER_MINUTE_PER_IP = plain("MAX_REQUESTS_PER_MINUTE_PER_IP", "20",
+            "Requests per minute accepted from one client IP address, so one client cannot use up the global limit; 0 = unlimited",
+            ValueParser.atLeast(0),
+            c -> Integer.toString(c.limits().maxRequestsPerMinutePerIp()));
 
     public static final Setting<Integer> MAX_REQUEST_BODY_MB = plain("MAX_REQUEST_BODY_MB", "32",
             "Largest accepted request body, in MB",
             ValueParser.intRange(1, 1024),
             c -> Long.toString(c.limits().maxRequestBodyBytes() / BYTES_PER_MB));
+
+    public static final Setting<Integer> MAX_MESSAGES = plain("MAX_MESSAGES", "2048",
+            "Most messages accepted in one chat request",
+            ValueParser.intRange(1, 1_000_000),
+            c -> Integer.toString(c.limits().maxMessages()));
+
+    public static final Setting<Integer> MAX_INLINE_DATA_MB = plain("MAX_INLINE_DATA_MB", "20",
+            "Largest total of inline data (images, audio, files sent as base64) in one request, in MB after decoding",
+            ValueParser.intRange(1, 1024),
+            c -> Long.toString(c.limits().maxInlineDataBytes() / BYTES_PER_MB));
+
+    public static final Setting<Integer> REQUEST_BODY_TIMEOUT_SECONDS = plain("REQUEST_BODY_TIMEOUT_SECONDS", "60",
+            "Longest time, in seconds, a client may take to send its request body; slower senders get 408",
+            ValueParser.intRange(1, 3600),
+            c -> Long.toString(c.limits().requestBodyTimeout().toSeconds()));
+
+    public static final Setting<List<Cidr>> TRUSTED_PROXIES = plain("TRUSTED_PROXIES", "",
+            "Reverse proxies (addresses or CIDR blocks, separated by commas or spaces) whose FORWARDED_HEADER is believed; none = the connecting address is the client",
+            ValueParser.cidrList(),
+            c -> c.access().trustedProxies().stream().map(Cidr::toString).collect(Collectors.joining(", ")));
+
+    public static final Setting<ClientAddressResolver.Header> FORWARDED_HEADER = plain("FORWARDED_HEADER", "X-Forwarded-For",
+            "Header in which trusted proxies pass on the client address: X-Forwarded-For or Forwarded (RFC 7239)",
+            ValueParser.forwardingHeader(),
+            c -> c.access().forwardedHeader().headerName());
+
+    public static final Setting<Path> CLIENT_KEYS_FILE = plain("CLIENT_KEYS_FILE", "conf/client-keys.json",
+            "JSON file of named client keys with their own limits (see Client access), reloaded when it changes; the default is read only if it exists",
+            ValueParser.path(),
+            c -> c.access().clientKeysFile().toString());
 
     public static final Setting<Integer> HEARTBEAT_SECONDS = plain("HEARTBEAT_SECONDS", "10",
             "Seconds between keep-alive comments on streaming responses",
@@ -176,7 +214,9 @@ public final class Setting<T> {
             GEMINI_API_KEYS, PASSWORD, PORT, HOST, GEMINI_BASE_URL,
             CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, UPSTREAM_PROXY, HTTPS_PROXY, HTTP_PROXY, NO_PROXY,
             UPSTREAM_CA_BUNDLE, MAX_ATTEMPTS,
-            MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUEST_BODY_MB,
+            MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUESTS_PER_MINUTE_PER_IP,
+            MAX_REQUEST_BODY_MB, MAX_MESSAGES, MAX_INLINE_DATA_MB, REQUEST_BODY_TIMEOUT_SECONDS,
+            TRUSTED_PROXIES, FORWARDED_HEADER, CLIENT_KEYS_FILE,
             HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING, PROTECT_STATUS_PAGE,
             USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
             MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_DIR,

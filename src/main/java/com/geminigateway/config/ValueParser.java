@@ -1,5 +1,7 @@
 package com.geminigateway.config;
 
+import com.geminigateway.net.Cidr;
+import com.geminigateway.net.ClientAddressResolver;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -75,6 +77,24 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
             }
             return List.copyOf(keys);
         });
+    }
+
+    /** Addresses or CIDR blocks separated by commas or spaces; blank = none. */
+    static ValueParser<List<Cidr>> cidrList() {
+        return new ValueParser<>("expected IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8) separated by commas or spaces",
+                text -> {
+                    Set<Cidr> blocks = new LinkedHashSet<>();
+                    for (String token : KEY_SEPARATORS.split(text)) {
+                        if (!token.isEmpty()) {
+                            blocks.add(Cidr.parse(token));
+                        }
+                    }
+                    return List.copyOf(blocks);
+                });
+    }
+
+    static ValueParser<ClientAddressResolver.Header> forwardingHeader() {
+        return new ValueParser<>("expected X-Forwarded-For or Forwarded", ClientAddressResolver.Header::named);
     }
 
     /** Blank means "not set", so an empty value in a higher source can clear a lower one. */

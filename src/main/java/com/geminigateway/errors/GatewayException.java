@@ -34,7 +34,7 @@ public final class GatewayException extends RuntimeException {
 
     public static GatewayException unauthorized() {
         return new GatewayException(401, "invalid_request_error", "invalid_api_key", null,
-                "Incorrect API key provided. Send the gateway password as 'Authorization: Bearer <password>'.", null);
+                "Incorrect API key provided. Send the gateway password or your client key as 'Authorization: Bearer <key>'.", null);
     }
 
     public static GatewayException modelNotFound(String model) {
@@ -49,6 +49,11 @@ public final class GatewayException extends RuntimeException {
     public static GatewayException bodyTooLarge(long limitBytes) {
         return new GatewayException(413, "invalid_request_error", "request_too_large", null,
                 "Request body is larger than the gateway's limit of " + limitBytes + " bytes.", null);
+    }
+
+    public static GatewayException requestTimeout() {
+        return new GatewayException(408, "invalid_request_error", "request_timeout", null,
+                "The request body arrived too slowly; send it in one go.", null);
     }
 
     /** Server-side errors name the request id that the log lines about them carry too. */

@@ -33,6 +33,7 @@ public final class GoogleErrors {
             case 403 -> "PERMISSION_DENIED";
             case 404 -> "NOT_FOUND";
             case 405 -> "UNIMPLEMENTED";
+            case 408 -> "DEADLINE_EXCEEDED";
             case 409 -> "ABORTED";
             case 429 -> "RESOURCE_EXHAUSTED";
             case 499 -> "CANCELLED";

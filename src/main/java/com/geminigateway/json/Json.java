@@ -25,7 +25,12 @@ public final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+                StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        // Request bodies are bounded by MAX_REQUEST_BODY_MB before parsing, and one inline
+                        // image may be most of one: Jackson's default (20 M chars) would refuse it as "too large".
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build());
     }
 
     private Json() {

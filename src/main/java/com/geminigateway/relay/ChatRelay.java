@@ -69,6 +69,7 @@ public final class ChatRelay {
                     try {
                         if (error == null) {
                             GenerateContentResponse response = Json.read(bytes, GenerateContentResponse.class);
+                            call.usageRecorder().record(response.usageMetadata());
                             String json = Json.toString(ChatResponseTranslator.translate(response, call.model(), call.created()));
                             async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
                             return;
@@ -95,6 +96,7 @@ public final class ChatRelay {
     }
 
     void answerError(ChatCall call, AsyncResponse async, GatewayException e) {
+        call.usageRecorder().record(null);
         if (e.status() >= 500 || e.status() == 429) {
             LOG.warn("[{}] {} {}: {}", call.requestId(), e.status(), e.code(), e.getMessage());
         }

@@ -139,6 +139,7 @@ final class ChatStream {
 
     private void end() {
         done = true;
+        call.usageRecorder().record(translator.lastUsage());
         cancelHeartbeat();
         writer.close();
     }
@@ -148,6 +149,7 @@ final class ChatStream {
             return;
         }
         done = true;
+        call.usageRecorder().record(translator.lastUsage());
         cancelHeartbeat();
         if (current != null) {
             current.abort();

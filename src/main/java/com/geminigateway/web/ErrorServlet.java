@@ -26,6 +26,12 @@ public final class ErrorServlet extends HttpServlet {
         String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;
         Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String requestId = RequestIds.of(request);
+        if (BodyDeadlineFilter.causedByReadTimeout(error)) {
+            // The client stopped sending its body: the container notes the timeout as the request's error.
+            LOG.info("[{}] request body on {} arrived too slowly", requestId, path);
+            ApiRoutes.writeError(ApiRoutes.isGoogleRoute(path), response, GatewayException.requestTimeout());
+            return;
+        }
         if (error != null) {
             LOG.error("[{}] unhandled error on {}", requestId, path, error);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.geminigateway.net.ClientAddressResolver;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,10 @@ class ConfigLoaderTest {
         assertEquals(new GatewayConfig.Upstream(URI.create("https://generativelanguage.googleapis.com"),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3, GatewayConfig.Proxies.none(), Optional.empty()),
                 c.upstream());
-        assertEquals(new GatewayConfig.Limits(30, 600, 32L * 1024 * 1024), c.limits());
+        assertEquals(new GatewayConfig.Limits(30, 600, 20, 32L * 1024 * 1024, 2048, 20L * 1024 * 1024,
+                Duration.ofSeconds(60)), c.limits());
+        assertEquals(List.of(), c.access().trustedProxies());
+        assertEquals(ClientAddressResolver.Header.X_FORWARDED_FOR, c.access().forwardedHeader());
         assertEquals(new GatewayConfig.Logging(dir.resolve("logs"), 10L * 1024 * 1024, 5, "midnight"), c.logging());
         assertEquals(new GatewayConfig.Reports(Duration.ofMinutes(30), "INFO"), c.reports());
         assertEquals(Duration.ofSeconds(10), c.heartbeatInterval());
@@ -331,6 +335,32 @@ class ConfigLoaderTest {
                 NO_KEYS_WARNING), loaded.warnings());
         assertEquals(Optional.empty(), loaded.config().password());
         assertEquals(8000, loaded.config().server().port());
+    }
+
+    @Test
+    void clientAccessSettings() {
+        env.put("GEMINI_API_KEYS", KEY_1);
+        env.put("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7 fd00::/8");
+        env.put("FORWARDED_HEADER", "forwarded");
+        env.put("CLIENT_KEYS_FILE", "keys/clients.json");
+        LoadedConfig loaded = load();
+        GatewayConfig.Access access = loaded.config().access();
+        assertEquals(List.of("10.0.0.0/8", "192.168.1.7", "fd00::/8"),
+                access.trustedProxies().stream().map(Object::toString).toList());
+        assertEquals(ClientAddressResolver.Header.FORWARDED, access.forwardedHeader());
+        assertEquals(dir.resolve("keys/clients.json"), access.clientKeysFile());
+        assertEquals(List.of("CLIENT_KEYS_FILE " + dir.resolve("keys/clients.json")
+                + " does not exist: only the shared PASSWORD is accepted until it is created"), loaded.warnings());
+    }
+
+    @Test
+    void badProxyAddressesAndHeadersAreReported() {
+        env.put("TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal");
+        env.put("FORWARDED_HEADER", "X-Real-IP");
+        List<String> problems = loadFails().problems();
+        assertEquals(List.of(
+                "TRUSTED_PROXIES='10.0.0.0/8, proxy.internal' (from environment): expected IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8) separated by commas or spaces",
+                "FORWARDED_HEADER='X-Real-IP' (from environment): expected X-Forwarded-For or Forwarded"), problems);
     }
 
     @Test

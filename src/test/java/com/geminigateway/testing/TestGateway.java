@@ -1,9 +1,11 @@
 package com.geminigateway.testing;
 
+import com.geminigateway.app.GatewayListener;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -32,13 +34,21 @@ public final class TestGateway implements AutoCloseable {
         this.context = context;
     }
 
-    /** Settings on top of: the password above, a fresh data directory, the fake's URL when given. */
+    /**
+     * Settings on top of: the password above, a fresh data directory, no client rate limits (tests of
+     * other things send many requests from one address), the fake's URL when given.
+     */
     public static TestGateway start(Map<String, String> settings) {
         return start(settings, Map.of());
     }
 
     /** @param connectorProperties Tomcat connector attributes, e.g. a short asyncTimeout */
     public static TestGateway start(Map<String, String> settings, Map<String, String> connectorProperties) {
+        return start(settings, connectorProperties, null);
+    }
+
+    /** @param clock the gateway's clock (rate limits, daily resets, key expiry); null for the system clock */
+    public static TestGateway start(Map<String, String> settings, Map<String, String> connectorProperties, Clock clock) {
         try {
             Path base = Files.createTempDirectory("gateway-test-");
             Map<String, String> params = new LinkedHashMap<>();
@@ -46,6 +56,9 @@ public final class TestGateway implements AutoCloseable {
             params.put("DATA_DIR", base.resolve("data").toString());
             params.put("LOG_DIR", base.resolve("logs").toString());
             params.put("HEARTBEAT_SECONDS", "1");
+            params.put("MAX_REQUESTS_PER_MINUTE", "0");
+            params.put("MAX_REQUESTS_PER_MINUTE_PER_IP", "0");
+            params.put("MAX_REQUESTS_PER_DAY_PER_IP", "0");
             params.putAll(settings);
 
             Tomcat tomcat = new Tomcat();
@@ -54,6 +67,7 @@ public final class TestGateway implements AutoCloseable {
             Connector connector = new Connector("HTTP/1.1");
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
+            connector.setProperty("connectionTimeout", "20000"); // as the standalone server
             connectorProperties.forEach(connector::setProperty);
             tomcat.setConnector(connector);
             tomcat.setAddDefaultWebXmlToWebapp(false);
@@ -67,6 +81,10 @@ public final class TestGateway implements AutoCloseable {
                     context.addParameter(name, value);
                 }
             });
+            if (clock != null) {
+                context.addServletContainerInitializer(
+                        (classes, servletContext) -> servletContext.setAttribute(GatewayListener.CLOCK_ATTRIBUTE, clock), null);
+            }
             tomcat.start();
             if (context.getState() != LifecycleState.STARTED) {
                 tomcat.stop();
