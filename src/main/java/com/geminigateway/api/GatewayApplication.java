@@ -13,7 +13,8 @@ public final class GatewayApplication extends ResourceConfig {
         Gateway gateway = Gateway.from(servletContext);
         long maxBody = gateway.config().limits().maxRequestBodyBytes();
         register(new ModelsResource(gateway.catalog()));
-        register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), maxBody));
+        register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), gateway.images(),
+                gateway.signatures(), maxBody));
         register(ApiExceptionMapper.class);
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

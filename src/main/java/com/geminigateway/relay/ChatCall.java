@@ -1,10 +1,13 @@
 package com.geminigateway.relay;
 
+import com.geminigateway.translate.ResponseOptions;
+
 /**
  * One client's chat request, already translated: the model id (checked, safe in a URL path), the Gemini
- * request body, and what the answer needs (creation time, usage chunk).
+ * request body, and what the answer needs (creation time, usage chunk, how to shape it).
  */
-public record ChatCall(String requestId, String model, byte[] body, long created, boolean includeUsage) {
+public record ChatCall(String requestId, String model, byte[] body, long created, boolean includeUsage,
+                       ResponseOptions response) {
 
     String generatePath() {
         return "/v1beta/models/" + model + ":generateContent";

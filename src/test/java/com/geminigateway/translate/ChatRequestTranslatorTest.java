@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class ChatRequestTranslatorTest {
 
-    private final ChatRequestTranslator translator = new ChatRequestTranslator(false);
+    private final ChatRequestTranslator translator = new ChatRequestTranslator(ConversionSettings.DEFAULT);
 
     private JsonNode translate(String openAiJson) throws Exception {
         ChatCompletionRequest request = Json.MAPPER.readValue(openAiJson, ChatCompletionRequest.class);
-        return Json.MAPPER.valueToTree(translator.translate(request));
+        return Json.MAPPER.valueToTree(translator.translate(request, request.model()).request());
     }
 
     private GatewayException rejected(String openAiJson) {
@@ -35,7 +35,7 @@ class ChatRequestTranslatorTest {
                              {"role":"model","parts":[{"text":"Hello!"}]},
                              {"role":"user","parts":[{"text":"Part one."},{"text":"Part two."}]}],
                  "systemInstruction":{"parts":[{"text":"Be terse.\\n\\nNo emoji."}]},
-                 "generationConfig":{"temperature":0.3,"topP":0.9,"maxOutputTokens":100,"stopSequences":["END"]}}"""),
+                 "generationConfig":{"temperature":0.3,"topP":0.9,"maxOutputTokens":100,"stopSequences":["END"],"seed":1}}"""),
                 withoutSafety(g));
     }
 
@@ -60,8 +60,8 @@ class ChatRequestTranslatorTest {
         JsonNode g = translate("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertEquals(5, g.get("safetySettings").size());
         g.get("safetySettings").forEach(s -> assertEquals("BLOCK_NONE", s.get("threshold").asText()));
-        JsonNode off = Json.MAPPER.valueToTree(new ChatRequestTranslator(true).translate(
-                Json.MAPPER.readValue("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", ChatCompletionRequest.class)));
+        JsonNode off = Json.MAPPER.valueToTree(new ChatRequestTranslator(new ConversionSettings(true, false, ConversionSettings.DEFAULT_BUDGETS, false)).translate(
+                Json.MAPPER.readValue("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", ChatCompletionRequest.class), "m").request());
         off.get("safetySettings").forEach(s -> assertEquals("OFF", s.get("threshold").asText()));
     }
 
