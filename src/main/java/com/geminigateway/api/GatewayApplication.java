@@ -15,6 +15,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(new ModelsResource(gateway.catalog()));
         register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), gateway.images(),
                 gateway.signatures(), maxBody));
+        register(new EmbeddingsResource(gateway.calls(), gateway.catalog(), maxBody));
         register(ApiExceptionMapper.class);
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

@@ -8,6 +8,7 @@ import com.geminigateway.media.ImageFetcher;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.relay.ChatRelay;
 import com.geminigateway.relay.Failovers;
+import com.geminigateway.relay.NativeRelay;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.ThoughtSignatureCache;
 import com.geminigateway.translate.ChatRequestTranslator;
@@ -46,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final PooledCalls calls;
     private final ImageFetcher images;
     private final ChatRelay relay;
+    private final NativeRelay nativeRelay;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
@@ -72,6 +74,7 @@ public final class Gateway implements AutoCloseable {
         this.images = new ImageFetcher(config.imageFetch(), writers);
         this.calls = new PooledCalls(client, failovers, scheduler);
         this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval());
+        this.nativeRelay = new NativeRelay(calls, writers);
     }
 
     /** Starts background work: the first model list load and its periodic refresh. */
@@ -119,6 +122,10 @@ public final class Gateway implements AutoCloseable {
 
     public ChatRelay relay() {
         return relay;
+    }
+
+    public NativeRelay nativeRelay() {
+        return nativeRelay;
     }
 
     public ThoughtSignatureCache signatures() {

@@ -120,6 +120,28 @@ public final class GeminiClient implements AutoCloseable {
         return consumer::abort;
     }
 
+    /** A call whose 200 body is handed over byte for byte as it arrives (the native /v1beta routes). */
+    public StreamHandle passThrough(Method method, String pathAndQuery, byte[] body, String apiKey, RawStreamListener listener) {
+        RawConsumer consumer = new RawConsumer(listener);
+        http.execute(producer(method, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
+            @Override
+            public void completed(Void unused) {
+                consumer.finish(null);
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                consumer.finish(transportFailure(ex));
+            }
+
+            @Override
+            public void cancelled() {
+                consumer.finish(UpstreamFailure.network("Upstream call cancelled", null));
+            }
+        });
+        return consumer::abort;
+    }
+
     private BasicRequestProducer producer(Method method, String pathAndQuery, byte[] body, String apiKey) {
         BasicHttpRequest request = new BasicHttpRequest(method, URI.create(baseUrl + pathAndQuery));
         request.setHeader("x-goog-api-key", apiKey);
@@ -187,6 +209,83 @@ public final class GeminiClient implements AutoCloseable {
         @Override
         protected byte[] buildResult() {
             return body.toArray();
+        }
+
+        @Override
+        public void releaseResources() {
+        }
+    }
+
+    /** Forwards a 200 body's bytes; keeps an error body for decoding. */
+    private static final class RawConsumer extends AbstractBinResponseConsumer<Void> {
+        private final RawStreamListener listener;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile boolean aborted;
+        private int status;
+        private ByteBuilder errorBody;
+
+        RawConsumer(RawStreamListener listener) {
+            this.listener = listener;
+        }
+
+        void abort() {
+            aborted = true;
+            finished.set(true);
+        }
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) throws IOException {
+            if (aborted) {
+                throw new IOException("Stream aborted: the client went away");
+            }
+            status = response.getCode();
+            if (status == 200) {
+                listener.onOpen(contentType == null ? "application/json" : contentType.toString());
+            } else {
+                errorBody = new ByteBuilder(1024);
+            }
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            if (aborted) {
+                throw new IOException("Stream aborted: the client went away");
+            }
+            if (errorBody == null) {
+                if (src.hasRemaining()) {
+                    byte[] bytes = new byte[src.remaining()];
+                    src.get(bytes);
+                    listener.onData(bytes);
+                }
+            } else {
+                while (src.hasRemaining() && errorBody.length() < MAX_ERROR_BYTES) {
+                    errorBody.append(src.get());
+                }
+                src.position(src.limit());
+            }
+        }
+
+        @Override
+        protected Void buildResult() {
+            return null;
+        }
+
+        void finish(UpstreamFailure failure) {
+            if (aborted || !finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure != null) {
+                listener.onFailure(failure);
+            } else if (errorBody != null) {
+                listener.onFailure(UpstreamFailure.fromResponse(status, errorBody.toArray()));
+            } else {
+                listener.onComplete();
+            }
         }
 
         @Override

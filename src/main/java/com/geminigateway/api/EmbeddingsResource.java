@@ -1,0 +1,128 @@
+package com.geminigateway.api;
+
+import com.geminigateway.errors.GatewayException;
+import com.geminigateway.errors.OpenAiErrors;
+import com.geminigateway.gemini.Embeddings.BatchEmbedContentsRequest;
+import com.geminigateway.gemini.Embeddings.BatchEmbedContentsResponse;
+import com.geminigateway.gemini.Embeddings.EmbedContentResponse;
+import com.geminigateway.gemini.Embeddings.Embedding;
+import com.geminigateway.json.Json;
+import com.geminigateway.models.ModelCatalog;
+import com.geminigateway.openai.EmbeddingRequest;
+import com.geminigateway.relay.GaveUp;
+import com.geminigateway.relay.PooledCalls;
+import com.geminigateway.relay.UpstreamErrors;
+import com.geminigateway.translate.EmbeddingsTranslator;
+import com.geminigateway.translate.EmbeddingsTranslator.Plan;
+import com.geminigateway.translate.ModelNames;
+import com.geminigateway.upstream.UpstreamFailure;
+import com.geminigateway.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.core5.http.Method;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code POST /v1/embeddings}. Batches go one after another, each with its own failover, so a large input
+ * does not burst every key's per-minute quota at once.
+ */
+@Path("/embeddings")
+public final class EmbeddingsResource {
+
+    private static final Logger LOG = LogManager.getLogger(EmbeddingsResource.class);
+
+    private final PooledCalls calls;
+    private final ModelCatalog catalog;
+    private final long maxBodyBytes;
+
+    @Context
+    private HttpServletRequest http;
+
+    public EmbeddingsResource(PooledCalls calls, ModelCatalog catalog, long maxBodyBytes) {
+        this.calls = calls;
+        this.catalog = catalog;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public void create(InputStream body, @Suspended AsyncResponse async) {
+        byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), maxBodyBytes);
+        EmbeddingRequest request = RequestBodies.parse(bytes, EmbeddingRequest.class);
+        String model = ModelNames.normalize(request.model());
+        KnownModels.require(catalog, model);
+        Plan plan = EmbeddingsTranslator.plan(request, model);
+        String requestId = RequestIds.of(http);
+        CompletableFuture<List<Embedding>> embeddings = plan.single()
+                ? calls.call(requestId, model, Method.POST, plan.embedPath(), Json.toBytes(plan.single(plan.inputs().get(0))))
+                        .thenApply(b -> List.of(read(b, EmbedContentResponse.class).embedding()))
+                : batches(requestId, plan, plan.batches(), 0, new ArrayList<>());
+        embeddings.whenComplete((list, error) -> {
+            try {
+                if (error != null) {
+                    throw toGatewayException(requestId, error);
+                }
+                String json = Json.toString(EmbeddingsTranslator.toOpenAi(plan, list));
+                async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
+            } catch (GatewayException e) {
+                if (e.status() >= 500 || e.status() == 429) {
+                    LOG.warn("[{}] {} {}: {}", requestId, e.status(), e.code(), e.getMessage());
+                }
+                async.resume(OpenAiErrors.response(e.forRequest(requestId)));
+            }
+        });
+    }
+
+    private CompletableFuture<List<Embedding>> batches(String requestId, Plan plan, List<BatchEmbedContentsRequest> batches,
+                                                       int next, List<Embedding> into) {
+        if (next == batches.size()) {
+            return CompletableFuture.completedFuture(into);
+        }
+        return calls.call(requestId, plan.model(), Method.POST, plan.batchPath(), Json.toBytes(batches.get(next)))
+                .thenCompose(b -> {
+                    List<Embedding> got = read(b, BatchEmbedContentsResponse.class).embeddings();
+                    into.addAll(got == null ? List.of() : got);
+                    return batches(requestId, plan, batches, next + 1, into);
+                });
+    }
+
+    private static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return Json.read(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GatewayException toGatewayException(String requestId, Throwable error) {
+        Throwable cause = UpstreamFailure.unwrap(error);
+        if (cause instanceof GaveUp gaveUp) {
+            return UpstreamErrors.giveUp(gaveUp.failover());
+        }
+        if (cause instanceof GatewayException e) {
+            return e;
+        }
+        if (cause instanceof UncheckedIOException) {
+            return new GatewayException(502, "server_error", "bad_upstream_response", null,
+                    "Gemini sent a response the gateway could not read.", null);
+        }
+        LOG.error("[{}] unexpected failure", requestId, cause);
+        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
+    }
+}
