@@ -49,15 +49,15 @@ public final class NativeGeminiResource {
     }
 
     @GET
-    @Path("/{id}")
-    public void get(@PathParam("id") String id, @Suspended AsyncResponse async) {
+    @Path("/{name}")
+    public void get(@PathParam("name") String id, @Suspended AsyncResponse async) {
         String model = ModelNames.normalize(id);
         relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(), null, async);
     }
 
     @POST
-    @Path("/{target}")
-    public void invoke(@PathParam("target") String target, InputStream body, @Suspended AsyncResponse async) {
+    @Path("/{name}")
+    public void invoke(@PathParam("name") String target, InputStream body, @Suspended AsyncResponse async) {
         int colon = target.lastIndexOf(':');
         String action = colon < 0 ? "" : target.substring(colon + 1);
         if (!ACTIONS.contains(action)) {

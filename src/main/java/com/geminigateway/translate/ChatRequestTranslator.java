@@ -256,13 +256,17 @@ public final class ChatRequestTranslator {
         }
     }
 
+    /** Strict: "18 degrees" is text, not the number 18 followed by noise. */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT_JSON =
+            Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     /** Arguments as the client kept them: a JSON object string; anything else is kept as {"_raw": text}. */
     static JsonNode arguments(String arguments) {
         if (arguments == null || arguments.isBlank()) {
             return Json.MAPPER.createObjectNode();
         }
         try {
-            JsonNode parsed = Json.MAPPER.readTree(arguments);
+            JsonNode parsed = STRICT_JSON.readTree(arguments);
             if (parsed != null && parsed.isObject()) {
                 return parsed;
             }
@@ -275,7 +279,7 @@ public final class ChatRequestTranslator {
     /** A JSON object result is passed as it is; any other result becomes {"output": value}. */
     static JsonNode response(String text) {
         try {
-            JsonNode parsed = Json.MAPPER.readTree(text);
+            JsonNode parsed = STRICT_JSON.readTree(text);
             if (parsed != null && parsed.isObject()) {
                 return parsed;
             }

@@ -172,7 +172,19 @@ public final class FakeGemini implements AutoCloseable {
      * are tried in registration order; the first match wins.
      */
     public FakeGemini onPrompt(String trigger, Reply reply) {
-        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), Objects.requireNonNull(reply, "reply")));
+        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), List.of(Objects.requireNonNull(reply, "reply"))));
+        return this;
+    }
+
+    /**
+     * Like {@link #onPrompt(String, Reply)}, but each matching request takes the next reply and the last one
+     * repeats: {@code onPrompt("x", Reply.json(empty), Reply.text("ok"))} answers emptily once, then "ok".
+     */
+    public FakeGemini onPrompt(String trigger, Reply first, Reply... then) {
+        List<Reply> replies = new ArrayList<>();
+        replies.add(Objects.requireNonNull(first, "first"));
+        replies.addAll(List.of(then));
+        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), replies));
         return this;
     }
 
@@ -542,7 +554,7 @@ public final class FakeGemini implements AutoCloseable {
     private Reply chooseReply(String lastUserText) {
         for (PromptScript script : scripts) {
             if (lastUserText.contains(script.trigger())) {
-                return script.reply();
+                return script.next();
             }
         }
         return defaultReply;
@@ -715,7 +727,7 @@ public final class FakeGemini implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Text of the last content whose role is "user" (or absent), its text parts joined; "" if none. */
+    /** Text of the last content whose role is "user" (or absent), its text parts joined, then its function results; "" if none. */
     static String lastUserText(JsonNode request) {
         JsonNode contents = request == null ? null : request.path("contents");
         if (contents == null || !contents.isArray()) {
@@ -725,7 +737,11 @@ public final class FakeGemini implements AutoCloseable {
             JsonNode content = contents.get(i);
             String role = content.path("role").asText("user");
             if (role.isEmpty() || role.equals("user")) {
-                return texts(content).collect(Collectors.joining());
+                // Function results count as "[functionResponse name]", so scripts can answer a tool round trip.
+                Stream<String> results = StreamSupport.stream(content.path("parts").spliterator(), false)
+                        .filter(part -> part.has("functionResponse"))
+                        .map(part -> "[functionResponse " + part.path("functionResponse").path("name").asText() + "]");
+                return Stream.concat(texts(content), results).collect(Collectors.joining());
             }
         }
         return "";
@@ -832,6 +848,27 @@ public final class FakeGemini implements AutoCloseable {
         }
     }
 
-    private record PromptScript(String trigger, Reply reply) {
+    /** A prompt's replies; each matching request takes the next, the last one repeats. */
+    private static final class PromptScript {
+        private final String trigger;
+        private final List<Reply> replies;
+        private int next;  // guarded by this
+
+        PromptScript(String trigger, List<Reply> replies) {
+            this.trigger = trigger;
+            this.replies = List.copyOf(replies);
+        }
+
+        String trigger() {
+            return trigger;
+        }
+
+        synchronized Reply next() {
+            Reply reply = replies.get(next);
+            if (next < replies.size() - 1) {
+                next++;
+            }
+            return reply;
+        }
     }
 }
