@@ -26,13 +26,17 @@ record CandidateContent(String text, String reasoning, List<Part> functionCalls)
                 JsonNode code = part.executableCode();
                 text.append("\n```").append(code.path("language").asText("").toLowerCase(Locale.ROOT)
                         .replace("language_unspecified", "")).append('\n')
-                        .append(code.path("code").asText("")).append("\n```\n");
+                        .append(withoutFinalNewline(code.path("code").asText(""))).append("\n```\n");
             } else if (part.codeExecutionResult() != null) {
-                text.append("\n```output\n").append(part.codeExecutionResult().path("output").asText(""))
+                text.append("\n```output\n").append(withoutFinalNewline(part.codeExecutionResult().path("output").asText("")))
                         .append("\n```\n");
             }
         }
         return new CandidateContent(text.toString(), reasoning.toString(), calls);
+    }
+
+    private static String withoutFinalNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 
     boolean hasOutput() {
