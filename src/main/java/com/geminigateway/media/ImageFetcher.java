@@ -48,11 +48,16 @@ public final class ImageFetcher implements AutoCloseable {
 
     private final GatewayConfig.ImageFetch config;
     private final Executor executor;
+    /** Null while fetching is off: no client, no I/O threads. */
     private final CloseableHttpAsyncClient http;
 
     public ImageFetcher(GatewayConfig.ImageFetch config, Executor executor) {
         this.config = config;
         this.executor = executor;
+        this.http = config.enabled() ? guardedClient(config) : null;
+    }
+
+    private CloseableHttpAsyncClient guardedClient(GatewayConfig.ImageFetch config) {
         Timeout timeout = Timeout.of(config.timeout());
         DnsResolver guarded = new DnsResolver() {
             @Override
@@ -71,7 +76,7 @@ public final class ImageFetcher implements AutoCloseable {
                 return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
             }
         };
-        this.http = HttpAsyncClients.custom()
+        CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(guarded)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -83,12 +88,13 @@ public final class ImageFetcher implements AutoCloseable {
                 .disableAutomaticRetries()
                 .setUserAgent("gemini-gateway")
                 .build();
-        this.http.start();
+        client.start();
+        return client;
     }
 
     /** Every URL's image, by URL; with fetching off, nothing (the translator then refuses the URLs). */
     public CompletableFuture<Map<String, Part.Blob>> fetchAll(Set<String> urls) {
-        if (!config.enabled() || urls.isEmpty()) {
+        if (http == null || urls.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         List<String> list = List.copyOf(urls);
@@ -176,6 +182,9 @@ public final class ImageFetcher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (http == null) {
+            return;
+        }
         http.close(CloseMode.GRACEFUL);
         try {
             http.awaitShutdown(TimeValue.of(5, TimeUnit.SECONDS));

@@ -2,6 +2,7 @@ package com.geminigateway.openai;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.List;
 
 /**
@@ -60,6 +61,6 @@ public record ChatCompletionRequest(
 
     /** extra_body.google, or a missing node. */
     public JsonNode google() {
-        return extraBody == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : extraBody.path("google");
+        return extraBody == null ? MissingNode.getInstance() : extraBody.path("google");
     }
 }

@@ -17,8 +17,4 @@ public record ChatMessage(
         @JsonProperty("tool_call_id") String toolCallId,
         /** The deprecated single function call of an assistant message. */
         @JsonProperty("function_call") ToolCall.Function functionCall) {
-
-    public ChatMessage(String role, JsonNode content) {
-        this(role, content, null, null, null, null);
-    }
 }

@@ -49,11 +49,6 @@ public final class ChatRequestTranslator {
         this.safetySettings = HARM_CATEGORIES.stream().map(c -> new SafetySetting(c, threshold)).toList();
     }
 
-    /** For tests and callers without signatures or fetched images. */
-    public GeminiChat translate(ChatCompletionRequest request, String model) {
-        return translate(request, model, ThoughtSignatures.NONE, Map.of());
-    }
-
     /**
      * @param model      the checked model id
      * @param signatures where thought signatures of earlier answers are kept

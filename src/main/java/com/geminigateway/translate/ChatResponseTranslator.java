@@ -26,12 +26,6 @@ public final class ChatResponseTranslator {
         this.signatures = signatures;
     }
 
-    /** Without reasoning, tool-call options or signature keeping. */
-    public static ChatCompletion translate(GenerateContentResponse response, String requestedModel, long createdEpochSeconds) {
-        return new ChatResponseTranslator(ResponseOptions.DEFAULT, ThoughtSignatures.NONE)
-                .toOpenAi(response, requestedModel, createdEpochSeconds);
-    }
-
     public ChatCompletion toOpenAi(GenerateContentResponse response, String requestedModel, long createdEpochSeconds) {
         List<ChatCompletion.Choice> choices = new ArrayList<>();
         for (Candidate candidate : response.candidatesOrEmpty()) {

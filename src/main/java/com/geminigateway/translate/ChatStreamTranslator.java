@@ -43,10 +43,6 @@ public final class ChatStreamTranslator {
         String lastFinishReason;
     }
 
-    public ChatStreamTranslator(String model, long createdEpochSeconds, boolean includeUsage) {
-        this(model, createdEpochSeconds, includeUsage, ResponseOptions.DEFAULT, ThoughtSignatures.NONE);
-    }
-
     public ChatStreamTranslator(String model, long createdEpochSeconds, boolean includeUsage, ResponseOptions options,
                                 ThoughtSignatures signatures) {
         this.model = model;

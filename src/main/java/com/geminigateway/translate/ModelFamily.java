@@ -44,10 +44,11 @@ public record ModelFamily(int major, int minor, boolean gemini, boolean pro, boo
     }
 
     /**
-     * Whether plain JSON Schema ({@code parametersJsonSchema}, {@code responseJsonSchema}) is accepted; older
-     * models and unknown families get the OpenAPI subset ({@code parameters}, {@code responseSchema}) instead.
+     * Whether plain JSON Schema ({@code parametersJsonSchema}, {@code responseJsonSchema}) is accepted: by 2.5 and
+     * later models, and by the unversioned aliases ({@code gemini-flash-latest}) that point at them. Older
+     * models and other families (Gemma) get the OpenAPI subset ({@code parameters}, {@code responseSchema}).
      */
     public boolean acceptsJsonSchema() {
-        return gemini && (major > 2 || (major == 2 && minor >= 5));
+        return gemini && (major == 0 || major > 2 || (major == 2 && minor >= 5)); // 0: an alias like gemini-flash-latest
     }
 }

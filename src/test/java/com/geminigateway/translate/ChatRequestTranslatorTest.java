@@ -15,7 +15,7 @@ class ChatRequestTranslatorTest {
 
     private JsonNode translate(String openAiJson) throws Exception {
         ChatCompletionRequest request = Json.MAPPER.readValue(openAiJson, ChatCompletionRequest.class);
-        return Json.MAPPER.valueToTree(translator.translate(request, request.model()).request());
+        return Json.MAPPER.readTree(Json.toString(translator.translate(request, request.model(), ThoughtSignatures.NONE, java.util.Map.of()).request()));
     }
 
     private GatewayException rejected(String openAiJson) {
@@ -61,7 +61,7 @@ class ChatRequestTranslatorTest {
         assertEquals(5, g.get("safetySettings").size());
         g.get("safetySettings").forEach(s -> assertEquals("BLOCK_NONE", s.get("threshold").asText()));
         JsonNode off = Json.MAPPER.valueToTree(new ChatRequestTranslator(new ConversionSettings(true, false, ConversionSettings.DEFAULT_BUDGETS, false)).translate(
-                Json.MAPPER.readValue("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", ChatCompletionRequest.class), "m").request());
+                Json.MAPPER.readValue("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", ChatCompletionRequest.class), "m", ThoughtSignatures.NONE, java.util.Map.of()).request());
         off.get("safetySettings").forEach(s -> assertEquals("OFF", s.get("threshold").asText()));
     }
 
