@@ -118,6 +118,18 @@ class NativeRoutesTest {
     }
 
     @Test
+    void streamGenerateContentWithoutAltSsePassesGooglesJsonArrayStream() throws Exception {
+        fake.onPrompt("hello native", Reply.text("one ", "two"));
+        HttpResponse<String> r = Http.send(post(google("/v1beta/models/gemini-2.5-flash:streamGenerateContent"), BODY));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode array = Json.MAPPER.readTree(r.body());
+        assertEquals(2, array.size());
+        assertEquals("one ", array.at("/0/candidates/0/content/parts/0/text").asText());
+        assertNull(fake.lastRequest().query());
+    }
+
+    @Test
     void failsOverToAnotherKeyBeforeTheFirstByte() throws Exception {
         fake.key(KEY_A, KeyBehavior.INVALID);
         // Keys are handed out in turn, so within two requests one of them starts on the invalid key.
