@@ -100,29 +100,39 @@ public final class GeminiClient implements AutoCloseable {
 
     /** A streamed call ({@code alt=sse}); events reach the listener as they arrive. */
     public StreamHandle stream(String pathAndQuery, byte[] body, String apiKey, StreamListener listener) {
-        SseConsumer consumer = new SseConsumer(listener);
-        http.execute(producer(Method.POST, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
+        SseParser parser = new SseParser(listener::onEvent, MAX_BODY_BYTES);
+        return passThrough(Method.POST, pathAndQuery, body, apiKey, new RawStreamListener() {
             @Override
-            public void completed(Void unused) {
-                consumer.finish(null);
+            public void onOpen(String contentType) {
+                listener.onOpen();
             }
 
             @Override
-            public void failed(Exception ex) {
-                consumer.finish(transportFailure(ex));
+            public void onData(byte[] bytes) throws IOException {
+                parser.feed(ByteBuffer.wrap(bytes));
             }
 
             @Override
-            public void cancelled() {
-                consumer.finish(UpstreamFailure.network("Upstream call cancelled", null));
+            public void onComplete() {
+                try {
+                    parser.end(); // an event not followed by a blank line is still delivered
+                } catch (IOException e) {
+                    listener.onFailure(UpstreamFailure.network(e.getMessage(), e));
+                    return;
+                }
+                listener.onComplete();
+            }
+
+            @Override
+            public void onFailure(UpstreamFailure failure) {
+                listener.onFailure(failure);
             }
         });
-        return consumer::abort;
     }
 
     /** A call whose 200 body is handed over byte for byte as it arrives (the native /v1beta routes). */
     public StreamHandle passThrough(Method method, String pathAndQuery, byte[] body, String apiKey, RawStreamListener listener) {
-        RawConsumer consumer = new RawConsumer(listener);
+        StreamingConsumer consumer = new StreamingConsumer(listener);
         http.execute(producer(method, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
             @Override
             public void completed(Void unused) {
@@ -216,15 +226,15 @@ public final class GeminiClient implements AutoCloseable {
         }
     }
 
-    /** Forwards a 200 body's bytes; keeps an error body for decoding. */
-    private static final class RawConsumer extends AbstractBinResponseConsumer<Void> {
+    /** Hands a 200 body to the listener as it arrives; keeps an error body for decoding. */
+    private static final class StreamingConsumer extends AbstractBinResponseConsumer<Void> {
         private final RawStreamListener listener;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile boolean aborted;
         private int status;
         private ByteBuilder errorBody;
 
-        RawConsumer(RawStreamListener listener) {
+        StreamingConsumer(RawStreamListener listener) {
             this.listener = listener;
         }
 
@@ -285,90 +295,6 @@ public final class GeminiClient implements AutoCloseable {
                 listener.onFailure(UpstreamFailure.fromResponse(status, errorBody.toArray()));
             } else {
                 listener.onComplete();
-            }
-        }
-
-        @Override
-        public void releaseResources() {
-        }
-    }
-
-    /** Feeds a 200 body to the SSE parser; keeps an error body for decoding. */
-    private static final class SseConsumer extends AbstractBinResponseConsumer<Void> {
-        private final StreamListener listener;
-        private final SseParser parser;
-        private final AtomicBoolean finished = new AtomicBoolean();
-        private volatile boolean aborted;
-        private int status;
-        private ByteBuilder errorBody;
-
-        SseConsumer(StreamListener listener) {
-            this.listener = listener;
-            this.parser = new SseParser(listener::onEvent, MAX_BODY_BYTES);
-        }
-
-        void abort() {
-            aborted = true;
-            finished.set(true);
-        }
-
-        @Override
-        protected void start(HttpResponse response, ContentType contentType) throws IOException {
-            checkAborted();
-            status = response.getCode();
-            if (status == 200) {
-                listener.onOpen();
-            } else {
-                errorBody = new ByteBuilder(1024);
-            }
-        }
-
-        @Override
-        protected int capacityIncrement() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
-            checkAborted();
-            if (errorBody == null) {
-                parser.feed(src);
-            } else {
-                while (src.hasRemaining() && errorBody.length() < MAX_ERROR_BYTES) {
-                    errorBody.append(src.get());
-                }
-                src.position(src.limit());
-            }
-        }
-
-        @Override
-        protected Void buildResult() {
-            return null;
-        }
-
-        /** The one terminal callback, from the client's completion (or failure) of the exchange. */
-        void finish(UpstreamFailure failure) {
-            if (aborted || !finished.compareAndSet(false, true)) {
-                return;
-            }
-            if (failure != null) {
-                listener.onFailure(failure);
-            } else if (errorBody != null) {
-                listener.onFailure(UpstreamFailure.fromResponse(status, errorBody.toArray()));
-            } else {
-                try {
-                    parser.end();
-                } catch (IOException e) {
-                    listener.onFailure(UpstreamFailure.network(e.getMessage(), e));
-                    return;
-                }
-                listener.onComplete();
-            }
-        }
-
-        private void checkAborted() throws IOException {
-            if (aborted) {
-                throw new IOException("Stream aborted: the client went away");
             }
         }
 
