@@ -9,13 +9,11 @@ import com.geminigateway.gemini.Embeddings.Embedding;
 import com.geminigateway.json.Json;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.EmbeddingRequest;
-import com.geminigateway.relay.GaveUp;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.UpstreamErrors;
 import com.geminigateway.translate.EmbeddingsTranslator;
 import com.geminigateway.translate.EmbeddingsTranslator.Plan;
 import com.geminigateway.translate.ModelNames;
-import com.geminigateway.upstream.UpstreamFailure;
 import com.geminigateway.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -34,8 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.core5.http.Method;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * {@code POST /v1/embeddings}. Batches go one after another, each with its own failover, so a large input
@@ -43,8 +39,6 @@ import org.apache.logging.log4j.Logger;
  */
 @Path("/embeddings")
 public final class EmbeddingsResource {
-
-    private static final Logger LOG = LogManager.getLogger(EmbeddingsResource.class);
 
     private final PooledCalls calls;
     private final ModelCatalog catalog;
@@ -76,15 +70,14 @@ public final class EmbeddingsResource {
         embeddings.whenComplete((list, error) -> {
             try {
                 if (error != null) {
-                    throw toGatewayException(requestId, error);
+                    throw UpstreamErrors.of(error, requestId);
                 }
                 String json = Json.toString(EmbeddingsTranslator.toOpenAi(plan, list));
                 async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
             } catch (GatewayException e) {
-                if (e.status() >= 500 || e.status() == 429) {
-                    LOG.warn("[{}] {} {}: {}", requestId, e.status(), e.code(), e.getMessage());
-                }
-                async.resume(OpenAiErrors.response(e.forRequest(requestId)));
+                async.resume(OpenAiErrors.response(UpstreamErrors.reported(requestId, e)));
+            } catch (RuntimeException e) {
+                async.resume(OpenAiErrors.response(UpstreamErrors.reported(requestId, UpstreamErrors.of(e, requestId))));
             }
         });
     }
@@ -108,21 +101,5 @@ public final class EmbeddingsResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static GatewayException toGatewayException(String requestId, Throwable error) {
-        Throwable cause = UpstreamFailure.unwrap(error);
-        if (cause instanceof GaveUp gaveUp) {
-            return UpstreamErrors.giveUp(gaveUp.failover());
-        }
-        if (cause instanceof GatewayException e) {
-            return e;
-        }
-        if (cause instanceof UncheckedIOException) {
-            return new GatewayException(502, "server_error", "bad_upstream_response", null,
-                    "Gemini sent a response the gateway could not read.", null);
-        }
-        LOG.error("[{}] unexpected failure", requestId, cause);
-        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
     }
 }

@@ -7,7 +7,6 @@ import com.geminigateway.json.Json;
 import com.geminigateway.translate.ChatResponseTranslator;
 import com.geminigateway.translate.ChatStreamTranslator;
 import com.geminigateway.translate.ThoughtSignatures;
-import com.geminigateway.upstream.UpstreamFailure;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,14 +44,14 @@ public final class ChatRelay {
         generate(call, true).whenComplete((response, error) -> {
             try {
                 if (error != null) {
-                    answerError(call, async, toGatewayException(call, error));
+                    answerError(call, async, UpstreamErrors.of(error, call.requestId()));
                     return;
                 }
                 var completion = new ChatResponseTranslator(call.response(), signatures)
                         .toOpenAi(response, call.model(), call.created());
                 async.resume(Response.ok(Json.toString(completion), MediaType.APPLICATION_JSON_TYPE).build());
             } catch (RuntimeException e) {
-                answerError(call, async, unexpected(call, e));
+                answerError(call, async, UpstreamErrors.of(e, call.requestId()));
             }
         });
     }
@@ -88,32 +87,8 @@ public final class ChatRelay {
         return response.candidatesOrEmpty().stream().map(c -> String.valueOf(c.finishReason())).toList().toString();
     }
 
-    /** The error a client gets for a failed call: the upstream's, or a 502 for an unreadable answer. */
-    GatewayException toGatewayException(ChatCall call, Throwable error) {
-        Throwable cause = UpstreamFailure.unwrap(error);
-        if (cause instanceof GaveUp gaveUp) {
-            return UpstreamErrors.giveUp(gaveUp.failover());
-        }
-        if (cause instanceof GatewayException e) {
-            return e;
-        }
-        return unexpected(call, cause);
-    }
-
     void answerError(ChatCall call, AsyncResponse async, GatewayException e) {
-        if (e.status() >= 500 || e.status() == 429) {
-            LOG.warn("[{}] {} {}: {}", call.requestId(), e.status(), e.code(), e.getMessage());
-        }
-        async.resume(OpenAiErrors.response(e.forRequest(call.requestId())));
-    }
-
-    GatewayException unexpected(ChatCall call, Throwable e) {
-        if (e instanceof IOException || e instanceof java.io.UncheckedIOException) {
-            return new GatewayException(502, "server_error", "bad_upstream_response", null,
-                    "Gemini sent a response the gateway could not read.", null);
-        }
-        LOG.error("[{}] unexpected failure", call.requestId(), e);
-        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
+        async.resume(OpenAiErrors.response(UpstreamErrors.reported(call.requestId(), e)));
     }
 
     ChatStreamTranslator newStreamTranslator(ChatCall call) {

@@ -1,6 +1,5 @@
 package com.geminigateway.relay;
 
-import com.geminigateway.errors.GatewayException;
 import com.geminigateway.errors.GoogleErrors;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.keys.Verdict;
@@ -11,8 +10,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.hc.core5.http.Method;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * The native Gemini routes with pooled keys: the client's body goes to Gemini untouched and Gemini's answer
@@ -20,8 +17,6 @@ import org.apache.logging.log4j.Logger;
  * refused the request itself, the gateway's when no key could serve.
  */
 public final class NativeRelay {
-
-    private static final Logger LOG = LogManager.getLogger(NativeRelay.class);
 
     private final PooledCalls calls;
     private final Executor writers;
@@ -38,13 +33,10 @@ public final class NativeRelay {
                 async.resume(Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).build());
                 return;
             }
-            Throwable cause = UpstreamFailure.unwrap(error);
-            if (cause instanceof GaveUp gaveUp) {
+            if (UpstreamFailure.unwrap(error) instanceof GaveUp gaveUp) {
                 async.resume(error(requestId, gaveUp.failover()));
             } else {
-                LOG.error("[{}] unexpected failure", requestId, cause);
-                async.resume(GoogleErrors.response(new GatewayException(500, "server_error", null, null,
-                        "Internal gateway error.", null).forRequest(requestId)));
+                async.resume(GoogleErrors.response(UpstreamErrors.reported(requestId, UpstreamErrors.of(error, requestId))));
             }
         });
     }
@@ -62,11 +54,7 @@ public final class NativeRelay {
                 && verdict.kind() == Verdict.Kind.CLIENT_ERROR && last.get().httpStatus() >= 400) {
             return GoogleErrors.passThrough(last.get().httpStatus(), last.get().error().get(), failover.pool()::redact);
         }
-        GatewayException e = UpstreamErrors.giveUp(failover).forRequest(requestId);
-        if (e.status() >= 500 || e.status() == 429) {
-            LOG.warn("[{}] {} {}: {}", requestId, e.status(), e.code(), e.getMessage());
-        }
-        return GoogleErrors.response(e);
+        return GoogleErrors.response(UpstreamErrors.reported(requestId, UpstreamErrors.giveUp(failover)));
     }
 
     PooledCalls calls() {
