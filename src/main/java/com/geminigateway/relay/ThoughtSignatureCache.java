@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.geminigateway.translate.ThoughtSignatures;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Thought signatures by tool-call id, for clients that drop {@code extra_content}. Bounded by size (a
@@ -19,11 +21,13 @@ public final class ThoughtSignatureCache implements ThoughtSignatures {
     private final Cache<String, String> cache;
 
     public ThoughtSignatureCache() {
-        this(MAX_BYTES, TTL);
+        this(MAX_BYTES, TTL, ForkJoinPool.commonPool());
     }
 
-    ThoughtSignatureCache(long maxBytes, Duration ttl) {
+    /** @param maintenance where Caffeine evicts (a test passes {@code Runnable::run} to see it at once) */
+    ThoughtSignatureCache(long maxBytes, Duration ttl, Executor maintenance) {
         this.cache = Caffeine.newBuilder()
+                .executor(maintenance)
                 .maximumWeight(maxBytes)
                 .weigher((String id, String signature) -> 2 * (id.length() + signature.length()) + 64)
                 .expireAfterWrite(ttl)
