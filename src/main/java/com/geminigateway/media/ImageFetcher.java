@@ -46,6 +46,9 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class ImageFetcher implements AutoCloseable {
 
+    /** Downloads run in parallel; one request may not start more than this many. */
+    static final int MAX_URLS = 16;
+
     private final GatewayConfig.ImageFetch config;
     private final Executor executor;
     /** Null while fetching is off: no client, no I/O threads. */
@@ -96,6 +99,10 @@ public final class ImageFetcher implements AutoCloseable {
     public CompletableFuture<Map<String, Part.Blob>> fetchAll(Set<String> urls) {
         if (http == null || urls.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
+        }
+        if (urls.size() > MAX_URLS) {
+            return CompletableFuture.failedFuture(GatewayException.invalidValue("At most " + MAX_URLS
+                    + " image URLs per request are downloaded; send the others as data URIs.", "messages"));
         }
         List<String> list = List.copyOf(urls);
         List<CompletableFuture<Part.Blob>> downloads = list.stream().map(this::fetch).toList();
