@@ -1,18 +1,22 @@
 package com.geminigateway.api;
 
-import com.geminigateway.auth.Client;
 import com.geminigateway.auth.ClientPolicy;
 import com.geminigateway.errors.GatewayException;
-import com.geminigateway.gemini.ModelsPage;
+import com.geminigateway.errors.OpenAiErrors;
 import com.geminigateway.json.Json;
+import com.geminigateway.media.ImageFetcher;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.ChatCompletionRequest;
 import com.geminigateway.openai.ChatMessage;
 import com.geminigateway.relay.ChatCall;
 import com.geminigateway.relay.ChatRelay;
 import com.geminigateway.translate.ChatRequestTranslator;
+import com.geminigateway.translate.GeminiChat;
 import com.geminigateway.translate.ModelNames;
+import com.geminigateway.translate.ThoughtSignatures;
+import com.geminigateway.upstream.UpstreamFailure;
 import com.geminigateway.usage.ClientUsage;
+import com.geminigateway.usage.UsageRecorder;
 import com.geminigateway.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +28,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /v1/chat/completions}: one method for both answers, because OpenAI SDKs send
@@ -38,17 +42,22 @@ public final class ChatCompletionsResource {
     private final ModelCatalog catalog;
     private final RequestLimits limits;
     private final ClientUsage usage;
+    private final ImageFetcher images;
+    private final ThoughtSignatures signatures;
 
     @Context
     private HttpServletRequest http;
 
     public ChatCompletionsResource(ChatRequestTranslator translator, ChatRelay relay, ModelCatalog catalog,
-                                   RequestLimits limits, ClientUsage usage) {
+                                   RequestLimits limits, ClientUsage usage, ImageFetcher images,
+                                   ThoughtSignatures signatures) {
         this.translator = translator;
         this.relay = relay;
         this.catalog = catalog;
         this.limits = limits;
         this.usage = usage;
+        this.images = images;
+        this.signatures = signatures;
     }
 
     @POST
@@ -61,23 +70,40 @@ public final class ChatCompletionsResource {
         limits.checkInlineData(request.messages(), ChatMessage::content, "messages");
         String model = ModelNames.normalize(request.model());
         ClientPolicy.requireModel(http, model);
-        requireKnownModel(model);
-        byte[] geminiBody = Json.toBytes(translator.translate(request));
-        Client client = ClientPolicy.client(http);
-        ChatCall call = new ChatCall(RequestIds.of(http), model, geminiBody,
-                System.currentTimeMillis() / 1000, request.includeUsage(), usage.recorder(client.name(), model));
+        KnownModels.require(catalog, model);
+        String requestId = RequestIds.of(http);
+        long created = System.currentTimeMillis() / 1000;
+        UsageRecorder recorder = usage.recorder(ClientPolicy.client(http).name(), model);
+        Set<String> urls = ChatRequestTranslator.remoteImageUrls(request);
+        if (urls.isEmpty()) {
+            send(translator.translate(request, model, signatures, java.util.Map.of()), request, model, requestId,
+                    created, recorder, async);
+            return;
+        }
+        images.fetchAll(urls).whenComplete((fetched, error) -> {
+            try {
+                if (error != null) {
+                    throw UpstreamFailure.unwrap(error) instanceof GatewayException e ? e
+                            : new IllegalStateException(UpstreamFailure.unwrap(error));
+                }
+                send(translator.translate(request, model, signatures, fetched), request, model, requestId, created,
+                        recorder, async);
+            } catch (GatewayException e) {
+                async.resume(OpenAiErrors.response(e.forRequest(requestId)));
+            } catch (RuntimeException e) {
+                async.resume(e);
+            }
+        });
+    }
+
+    private void send(GeminiChat chat, ChatCompletionRequest request, String model, String requestId, long created,
+                      UsageRecorder recorder, AsyncResponse async) {
+        ChatCall call = new ChatCall(requestId, model, Json.toBytes(chat.request()), created, request.includeUsage(),
+                chat.response(), recorder);
         if (request.streaming()) {
             relay.stream(call, async);
         } else {
             relay.complete(call, async);
-        }
-    }
-
-    /** With the model list at hand, an unknown model is a 404 without spending a key on it. */
-    private void requireKnownModel(String model) {
-        List<ModelsPage.Model> known = catalog.cached().orElse(null);
-        if (known != null && known.stream().noneMatch(m -> model.equals(m.id()))) {
-            throw GatewayException.modelNotFound(model);
         }
     }
 }

@@ -14,7 +14,8 @@ public final class GatewayApplication extends ResourceConfig {
         RequestLimits limits = RequestLimits.of(gateway.config().limits());
         register(new ModelsResource(gateway.catalog()));
         register(new ChatCompletionsResource(gateway.translator(), gateway.relay(), gateway.catalog(), limits,
-                gateway.clientUsage()));
+                gateway.clientUsage(), gateway.images(), gateway.signatures()));
+        register(new EmbeddingsResource(gateway.calls(), gateway.catalog(), limits));
         register(ApiExceptionMapper.class);
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);

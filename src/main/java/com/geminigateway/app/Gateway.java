@@ -5,11 +5,17 @@ import com.geminigateway.auth.ClientKeys;
 import com.geminigateway.auth.PasswordStore;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.keys.KeyPool;
+import com.geminigateway.media.ImageFetcher;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.net.ClientAddressResolver;
 import com.geminigateway.ratelimit.RateLimiter;
 import com.geminigateway.relay.ChatRelay;
+import com.geminigateway.relay.Failovers;
+import com.geminigateway.relay.NativeRelay;
+import com.geminigateway.relay.PooledCalls;
+import com.geminigateway.relay.ThoughtSignatureCache;
 import com.geminigateway.translate.ChatRequestTranslator;
+import com.geminigateway.translate.ConversionSettings;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.usage.ClientUsage;
 import jakarta.servlet.ServletContext;
@@ -45,8 +51,13 @@ public final class Gateway implements AutoCloseable {
     private final KeyPool pool;
     private final GeminiClient client;
     private final ModelCatalog catalog;
+    private final Failovers failovers;
     private final ChatRequestTranslator translator;
+    private final ThoughtSignatureCache signatures;
+    private final PooledCalls calls;
+    private final ImageFetcher images;
     private final ChatRelay relay;
+    private final NativeRelay nativeRelay;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
@@ -61,8 +72,12 @@ public final class Gateway implements AutoCloseable {
         this.pool = new KeyPool(config.geminiApiKeys(), clock);
         GatewayConfig.Upstream upstream = config.upstream();
         this.client = new GeminiClient(upstream);
-        this.catalog = new ModelCatalog(client, pool, upstream.maxAttempts());
-        this.translator = new ChatRequestTranslator(config.disableSafetyFiltering());
+        this.failovers = new Failovers(pool, upstream.maxAttempts());
+        this.catalog = new ModelCatalog(client, failovers);
+        GatewayConfig.Conversion conversion = config.conversion();
+        this.translator = new ChatRequestTranslator(new ConversionSettings(config.disableSafetyFiltering(),
+                conversion.returnReasoning(), conversion.reasoningBudgets(), conversion.fillWriteToFileLineCount()));
+        this.signatures = new ThoughtSignatureCache();
         ThreadPoolExecutor writerPool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("gateway-writer"));
         writerPool.allowCoreThreadTimeOut(true);
@@ -70,7 +85,10 @@ public final class Gateway implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-timer"));
         timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
         this.scheduler = timers;
-        this.relay = new ChatRelay(client, pool, upstream.maxAttempts(), writers, scheduler, config.heartbeatInterval());
+        this.images = new ImageFetcher(config.imageFetch(), writers);
+        this.calls = new PooledCalls(client, failovers, scheduler);
+        this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval());
+        this.nativeRelay = new NativeRelay(calls, writers);
     }
 
     /** Starts background work: the first model list load and its periodic refresh; watching the client keys file. */
@@ -135,10 +153,27 @@ public final class Gateway implements AutoCloseable {
         return relay;
     }
 
+    public NativeRelay nativeRelay() {
+        return nativeRelay;
+    }
+
+    public ThoughtSignatureCache signatures() {
+        return signatures;
+    }
+
+    public PooledCalls calls() {
+        return calls;
+    }
+
+    public ImageFetcher images() {
+        return images;
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
         client.close();
+        images.close();
         writers.shutdown();
         try {
             if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {

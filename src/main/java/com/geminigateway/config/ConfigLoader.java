@@ -276,7 +276,16 @@ public final class ConfigLoader {
                 v.get(Setting.PROTECT_STATUS_PAGE),
                 v.get(Setting.DEBUG),
                 workingDir.resolve(v.get(Setting.DATA_DIR)).normalize(),
-                configFile);
+                configFile,
+                new GatewayConfig.Conversion(
+                        v.get(Setting.RETURN_REASONING),
+                        v.get(Setting.REASONING_BUDGETS),
+                        v.get(Setting.FILL_WRITE_TO_FILE_LINE_COUNT)),
+                new GatewayConfig.ImageFetch(
+                        v.get(Setting.IMAGE_URLS).equals("fetch"),
+                        v.get(Setting.IMAGE_FETCH_MAX_MB) * Setting.BYTES_PER_MB,
+                        Duration.ofSeconds(v.get(Setting.IMAGE_FETCH_TIMEOUT_SECONDS)),
+                        v.get(Setting.IMAGE_FETCH_ALLOW_PRIVATE)));
     }
 
     /** Parsed values keyed by setting; each was produced by that setting's own parser. */

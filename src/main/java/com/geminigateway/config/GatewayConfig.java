@@ -39,7 +39,9 @@ public record GatewayConfig(
         boolean protectStatusPage,
         boolean debug,
         Path dataDir,
-        Optional<Path> configFile) {
+        Optional<Path> configFile,
+        Conversion conversion,
+        ImageFetch imageFetch) {
 
     public GatewayConfig {
         Objects.requireNonNull(server, "server");
@@ -54,6 +56,33 @@ public record GatewayConfig(
         Objects.requireNonNull(modelsRefresh, "modelsRefresh");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(conversion, "conversion");
+        Objects.requireNonNull(imageFetch, "imageFetch");
+    }
+
+    /**
+     * How OpenAI requests and Gemini answers are converted.
+     *
+     * @param returnReasoning          thought summaries go to clients that did not ask for them
+     * @param reasoningBudgets         reasoning_effort → thinkingBudget for Gemini 2.5 models
+     * @param fillWriteToFileLineCount IDE compatibility for write_to_file tool calls
+     */
+    public record Conversion(boolean returnReasoning, Map<String, Integer> reasoningBudgets, boolean fillWriteToFileLineCount) {
+        public Conversion {
+            reasoningBudgets = Map.copyOf(reasoningBudgets);
+        }
+    }
+
+    /**
+     * Downloading http(s) image URLs of chat messages.
+     *
+     * @param enabled              false: such URLs are refused with 400
+     * @param allowPrivateNetworks true: loopback, private and link-local targets are allowed too
+     */
+    public record ImageFetch(boolean enabled, long maxBytes, Duration timeout, boolean allowPrivateNetworks) {
+        public ImageFetch {
+            Objects.requireNonNull(timeout, "timeout");
+        }
     }
 
     /** Where the standalone server listens. */
@@ -224,6 +253,8 @@ public record GatewayConfig(
                 + ", debug=" + debug
                 + ", dataDir=" + dataDir
                 + ", configFile=" + configFile.map(Path::toString).orElse("(none)")
+                + ", conversion=" + conversion
+                + ", imageFetch=" + imageFetch
                 + "]";
     }
 }

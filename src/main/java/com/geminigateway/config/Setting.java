@@ -5,6 +5,7 @@ import com.geminigateway.net.ClientAddressResolver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -155,6 +156,43 @@ public final class Setting<T> {
             ValueParser.bool(),
             c -> Boolean.toString(c.disableSafetyFiltering()));
 
+    public static final Setting<Boolean> RETURN_REASONING = plain("RETURN_REASONING", "false",
+            "Return Gemini's thought summaries as reasoning_content even when the client does not ask for them"
+                    + " (clients ask with include_reasoning or extra_body.google.thinking_config.include_thoughts)",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.conversion().returnReasoning()));
+
+    public static final Setting<Map<String, Integer>> REASONING_BUDGETS = plain("REASONING_BUDGETS",
+            "minimal=1024,low=1024,medium=8192,high=24576",
+            "Thinking budget (tokens) per reasoning_effort for Gemini 2.5 models; Gemini 3 models use thinking levels",
+            ValueParser.reasoningBudgets(),
+            c -> ValueParser.formatBudgets(c.conversion().reasoningBudgets()));
+
+    public static final Setting<Boolean> FILL_WRITE_TO_FILE_LINE_COUNT = plain("FILL_WRITE_TO_FILE_LINE_COUNT", "false",
+            "IDE compatibility (Roo Code, Cline): add the missing line_count to write_to_file tool calls",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.conversion().fillWriteToFileLineCount()));
+
+    public static final Setting<String> IMAGE_URLS = plain("IMAGE_URLS", "reject",
+            "http(s) image URLs in chat messages: reject (400; send data URIs) or fetch (the gateway downloads them)",
+            ValueParser.lowerCaseChoice("reject", "fetch"),
+            c -> c.imageFetch().enabled() ? "fetch" : "reject");
+
+    public static final Setting<Integer> IMAGE_FETCH_MAX_MB = plain("IMAGE_FETCH_MAX_MB", "20",
+            "Largest image the gateway downloads, in MB",
+            ValueParser.intRange(1, 100),
+            c -> Long.toString(c.imageFetch().maxBytes() / BYTES_PER_MB));
+
+    public static final Setting<Integer> IMAGE_FETCH_TIMEOUT_SECONDS = plain("IMAGE_FETCH_TIMEOUT_SECONDS", "10",
+            "Seconds allowed to download one image",
+            ValueParser.intRange(1, 120),
+            c -> Long.toString(c.imageFetch().timeout().toSeconds()));
+
+    public static final Setting<Boolean> IMAGE_FETCH_ALLOW_PRIVATE = plain("IMAGE_FETCH_ALLOW_PRIVATE", "false",
+            "Allow image downloads from loopback, private and link-local addresses (off: such URLs get 400)",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.imageFetch().allowPrivateNetworks()));
+
     public static final Setting<Boolean> PROTECT_STATUS_PAGE = plain("PROTECT_STATUS_PAGE", "true",
             "Require the password for the status page",
             ValueParser.bool(),
@@ -217,7 +255,10 @@ public final class Setting<T> {
             MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUESTS_PER_MINUTE_PER_IP,
             MAX_REQUEST_BODY_MB, MAX_MESSAGES, MAX_INLINE_DATA_MB, REQUEST_BODY_TIMEOUT_SECONDS,
             TRUSTED_PROXIES, FORWARDED_HEADER, CLIENT_KEYS_FILE,
-            HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING, PROTECT_STATUS_PAGE,
+            HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING,
+            RETURN_REASONING, REASONING_BUDGETS, FILL_WRITE_TO_FILE_LINE_COUNT,
+            IMAGE_URLS, IMAGE_FETCH_MAX_MB, IMAGE_FETCH_TIMEOUT_SECONDS, IMAGE_FETCH_ALLOW_PRIVATE,
+            PROTECT_STATUS_PAGE,
             USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
             MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_DIR,
             DEBUG, DATA_DIR, GATEWAY_CONFIG);

@@ -203,4 +203,33 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
             return value;
         });
     }
+
+    /** "low=1024,medium=8192": reasoning_effort names to thinking budgets (0 to 32768 tokens). */
+    static ValueParser<Map<String, Integer>> reasoningBudgets() {
+        Set<String> efforts = Set.of("minimal", "low", "medium", "high");
+        return new ValueParser<>("expected effort=tokens pairs separated by commas, efforts among minimal, low,"
+                + " medium, high and tokens from 0 to 32768", text -> {
+            Map<String, Integer> budgets = new java.util.TreeMap<>();
+            for (String pair : text.split(",")) {
+                String[] kv = pair.split("=", 2);
+                String effort = kv[0].strip().toLowerCase(Locale.ROOT);
+                if (kv.length != 2 || !efforts.contains(effort)) {
+                    throw new IllegalArgumentException("bad pair " + pair);
+                }
+                int tokens = Integer.parseInt(kv[1].strip());
+                if (tokens < 0 || tokens > 32768) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                budgets.put(effort, tokens);
+            }
+            return Map.copyOf(budgets);
+        });
+    }
+
+    static String formatBudgets(Map<String, Integer> budgets) {
+        return budgets.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
 }

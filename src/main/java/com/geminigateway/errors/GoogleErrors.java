@@ -1,8 +1,10 @@
 package com.geminigateway.errors;
 
+import com.geminigateway.gemini.GoogleError;
 import com.geminigateway.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.UnaryOperator;
 
 /** Google's error envelope (google.rpc.Status as JSON), for the native /v1beta routes. */
 public final class GoogleErrors {
@@ -24,6 +26,15 @@ public final class GoogleErrors {
         Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json(e));
         e.retryAfter().ifPresent(d -> r.header("Retry-After", RetryAfter.seconds(d)));
         return r.build();
+    }
+
+    /**
+     * Google's own error as Gemini sent it (details included), for native clients that read them; the text
+     * goes through {@code redact} so no pooled key can leak.
+     */
+    public static Response passThrough(int httpStatus, GoogleError error, UnaryOperator<String> redact) {
+        String json = redact.apply(Json.toString(new GoogleError.Envelope(error)));
+        return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 
     static String statusName(int httpStatus) {

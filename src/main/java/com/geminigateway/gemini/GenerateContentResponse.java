@@ -1,5 +1,6 @@
 package com.geminigateway.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** A whole generateContent answer, or one streamed chunk of one (chunks carry only the new parts). */
@@ -12,9 +13,20 @@ public record GenerateContentResponse(
         /** Set instead of everything else when Gemini reports an error inside a 200 stream. */
         GoogleError error) {
 
-    public record Candidate(Content content, String finishReason, String finishMessage, Integer index) {
+    public record Candidate(
+            Content content,
+            String finishReason,
+            String finishMessage,
+            Integer index,
+            /** {chosenCandidates:[{token, logProbability}], topCandidates:[{candidates:[...]}]} */
+            JsonNode logprobsResult) {
+
         public int indexOrZero() {
             return index == null ? 0 : index;
+        }
+
+        public List<Part> partsOrEmpty() {
+            return content == null || content.parts() == null ? List.of() : content.parts();
         }
     }
 

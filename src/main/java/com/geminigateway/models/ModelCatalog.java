@@ -4,7 +4,7 @@ import com.geminigateway.gemini.ModelsPage;
 import com.geminigateway.json.Json;
 import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
-import com.geminigateway.keys.KeyPool;
+import com.geminigateway.relay.Failovers;
 import com.geminigateway.relay.UpstreamErrors;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.UpstreamFailure;
@@ -31,15 +31,13 @@ public final class ModelCatalog {
     private static final int MAX_PAGES = 100;
 
     private final GeminiClient client;
-    private final KeyPool pool;
-    private final int maxAttempts;
+    private final Failovers failovers;
     private volatile List<ModelsPage.Model> models;
     private final AtomicReference<CompletableFuture<List<ModelsPage.Model>>> loading = new AtomicReference<>();
 
-    public ModelCatalog(GeminiClient client, KeyPool pool, int maxAttempts) {
+    public ModelCatalog(GeminiClient client, Failovers failovers) {
         this.client = client;
-        this.pool = pool;
-        this.maxAttempts = maxAttempts;
+        this.failovers = failovers;
     }
 
     /** The cached list if loaded. */
@@ -60,7 +58,7 @@ public final class ModelCatalog {
         if (running != null) {
             return running;
         }
-        loadAll(new Failover(pool, maxAttempts)).whenComplete((list, error) -> {
+        loadAll(failovers.start(null)).whenComplete((list, error) -> {
             loading.set(null);
             if (error == null) {
                 models = List.copyOf(list);
@@ -68,7 +66,7 @@ public final class ModelCatalog {
                 mine.complete(models);
             } else {
                 Throwable cause = UpstreamFailure.unwrap(error);
-                LOG.warn("Could not load the model list: {}", pool.redact(String.valueOf(cause.getMessage())));
+                LOG.warn("Could not load the model list: {}", failovers.pool().redact(String.valueOf(cause.getMessage())));
                 mine.completeExceptionally(cause);
             }
         });

@@ -4,134 +4,105 @@ import com.geminigateway.errors.GatewayException;
 import com.geminigateway.errors.OpenAiErrors;
 import com.geminigateway.gemini.GenerateContentResponse;
 import com.geminigateway.json.Json;
-import com.geminigateway.keys.ApiKey;
-import com.geminigateway.keys.Failover;
-import com.geminigateway.keys.KeyPool;
 import com.geminigateway.translate.ChatResponseTranslator;
 import com.geminigateway.translate.ChatStreamTranslator;
-import com.geminigateway.upstream.GeminiClient;
-import com.geminigateway.upstream.UpstreamFailure;
+import com.geminigateway.translate.ThoughtSignatures;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.Method;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * Carries one chat completion to Gemini and its answer back, failing over to another key while nothing
- * has reached the client yet. No thread waits: every step runs on a callback.
+ * has reached the client yet. An answer without any output (or with a malformed function call) is asked
+ * for once more before the client gets it. No thread waits: every step runs on a callback.
  */
 public final class ChatRelay {
 
     private static final Logger LOG = LogManager.getLogger(ChatRelay.class);
 
-    private final GeminiClient client;
-    private final KeyPool pool;
-    private final int maxAttempts;
+    private final PooledCalls calls;
+    private final ThoughtSignatures signatures;
     private final Executor writers;
-    private final ScheduledExecutorService scheduler;
     private final Duration heartbeat;
 
-    public ChatRelay(GeminiClient client, KeyPool pool, int maxAttempts, Executor writers,
-                     ScheduledExecutorService scheduler, Duration heartbeat) {
-        this.client = client;
-        this.pool = pool;
-        this.maxAttempts = maxAttempts;
+    public ChatRelay(PooledCalls calls, ThoughtSignatures signatures, Executor writers, Duration heartbeat) {
+        this.calls = calls;
+        this.signatures = signatures;
         this.writers = writers;
-        this.scheduler = scheduler;
         this.heartbeat = heartbeat;
     }
 
     /** A chat answered as one JSON body. */
     public void complete(ChatCall call, AsyncResponse async) {
-        attemptComplete(call, new Failover(pool, maxAttempts), async);
+        generate(call, true).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    answerError(call, async, UpstreamErrors.of(error, call.requestId()));
+                    return;
+                }
+                call.usageRecorder().record(response.usageMetadata());
+                var completion = new ChatResponseTranslator(call.response(), signatures)
+                        .toOpenAi(response, call.model(), call.created());
+                async.resume(Response.ok(Json.toString(completion), MediaType.APPLICATION_JSON_TYPE).build());
+            } catch (RuntimeException e) {
+                answerError(call, async, UpstreamErrors.of(e, call.requestId()));
+            }
+        });
     }
 
     /** A chat answered as OpenAI SSE chunks, forwarded as Gemini produces them. */
     public void stream(ChatCall call, AsyncResponse async) {
-        new ChatStream(call, new Failover(pool, maxAttempts), async, this).start();
+        new ChatStream(call, async, this).start();
     }
 
-    private void attemptComplete(ChatCall call, Failover failover, AsyncResponse async) {
-        Optional<ApiKey> key = failover.next();
-        if (key.isEmpty()) {
-            answerError(call, async, UpstreamErrors.giveUp(failover));
-            return;
-        }
-        client.call(Method.POST, call.generatePath(), call.body(), key.get().secret())
-                .whenComplete((bytes, error) -> {
-                    try {
-                        if (error == null) {
-                            GenerateContentResponse response = Json.read(bytes, GenerateContentResponse.class);
-                            call.usageRecorder().record(response.usageMetadata());
-                            String json = Json.toString(ChatResponseTranslator.translate(response, call.model(), call.created()));
-                            async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
-                            return;
-                        }
-                        UpstreamFailure failure = UpstreamFailure.of(error);
-                        logFailure(call, key.get(), failure);
-                        if (failover.failed(key.get(), failure)) {
-                            later(failover.backoff(), () -> attemptComplete(call, failover, async));
-                        } else {
-                            answerError(call, async, UpstreamErrors.giveUp(failover));
-                        }
-                    } catch (Exception e) {
-                        answerError(call, async, unexpected(call, e));
+    /** One generateContent, and a second one when the first said nothing usable. */
+    private CompletableFuture<GenerateContentResponse> generate(ChatCall call, boolean mayRetry) {
+        return calls.call(call.requestId(), call.model(), Method.POST, call.generatePath(), call.body())
+                .thenCompose(bytes -> {
+                    GenerateContentResponse response = read(bytes);
+                    if (mayRetry && ChatResponseTranslator.worthRetrying(response)) {
+                        LOG.info("[{}] Gemini gave no usable answer ({}); asking once more", call.requestId(),
+                                finishReasons(response));
+                        return generate(call, false);
                     }
+                    return CompletableFuture.completedFuture(response);
                 });
     }
 
-    void later(Duration delay, Runnable task) {
-        if (delay.isZero()) {
-            task.run();
-        } else {
-            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    private static GenerateContentResponse read(byte[] bytes) {
+        try {
+            return Json.read(bytes, GenerateContentResponse.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static String finishReasons(GenerateContentResponse response) {
+        return response.candidatesOrEmpty().stream().map(c -> String.valueOf(c.finishReason())).toList().toString();
     }
 
     void answerError(ChatCall call, AsyncResponse async, GatewayException e) {
         call.usageRecorder().record(null);
-        if (e.status() >= 500 || e.status() == 429) {
-            LOG.warn("[{}] {} {}: {}", call.requestId(), e.status(), e.code(), e.getMessage());
-        }
-        async.resume(OpenAiErrors.response(e.forRequest(call.requestId())));
+        async.resume(OpenAiErrors.response(UpstreamErrors.reported(call.requestId(), e)));
     }
 
-    void logFailure(ChatCall call, ApiKey key, UpstreamFailure failure) {
-        LOG.info("[{}] key {} failed for {}: {} {}", call.requestId(), key.alias(), call.model(),
-                failure.httpStatus() == 0 ? failure.kind() : failure.httpStatus(), pool.redact(failure.getMessage()));
+    ChatStreamTranslator newStreamTranslator(ChatCall call) {
+        return new ChatStreamTranslator(call.model(), call.created(), call.includeUsage(), call.response(), signatures);
     }
 
-    GatewayException unexpected(ChatCall call, Exception e) {
-        if (e instanceof java.io.IOException) {
-            return new GatewayException(502, "server_error", "bad_upstream_response", null,
-                    "Gemini sent a response the gateway could not read.", null);
-        }
-        LOG.error("[{}] unexpected failure", call.requestId(), e);
-        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
-    }
-
-
-    GeminiClient client() {
-        return client;
-    }
-
-    KeyPool pool() {
-        return pool;
+    PooledCalls calls() {
+        return calls;
     }
 
     Executor writers() {
         return writers;
-    }
-
-    ScheduledExecutorService scheduler() {
-        return scheduler;
     }
 
     Duration heartbeat() {

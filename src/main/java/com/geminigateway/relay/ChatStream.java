@@ -13,6 +13,8 @@ import com.geminigateway.upstream.UpstreamFailure;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +23,11 @@ import org.apache.logging.log4j.Logger;
 import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
- * One streamed chat. Until the first event is committed to the client, any failure may move the request
- * to another key; after that the stream ends with an in-band error event instead. State changes happen
- * under this object's monitor: callbacks come from I/O threads, the heartbeat and the writer.
+ * One streamed chat. Until the response is committed to the client, any failure may move the request to
+ * another key, and an answer without output (or with a malformed function call) is asked for once more;
+ * after that the stream ends with an in-band error event instead. Frames wait in {@code pending} until
+ * Gemini's first real output (or the heartbeat) commits the response. State changes happen under this
+ * object's monitor: callbacks come from I/O threads, the heartbeat and the writer.
  */
 final class ChatStream {
 
@@ -34,26 +38,29 @@ final class ChatStream {
     private final Failover failover;
     private final AsyncResponse async;
     private final ChatRelay relay;
-    private final ChatStreamTranslator translator;
+    private final PooledCalls calls;
     private final long heartbeatNanos;
+    private final List<String> pending = new ArrayList<>();
+    private ChatStreamTranslator translator;
+    private boolean retried;
     private Attempt current;
     private SseWriter writer; // set once the response is committed
     private ScheduledFuture<?> heartbeatTask;
     private boolean done;
 
-    ChatStream(ChatCall call, Failover failover, AsyncResponse async, ChatRelay relay) {
+    ChatStream(ChatCall call, AsyncResponse async, ChatRelay relay) {
         this.call = call;
-        this.failover = failover;
         this.async = async;
         this.relay = relay;
-        this.translator = new ChatStreamTranslator(call.model(), call.created(), call.includeUsage());
+        this.calls = relay.calls();
+        this.failover = calls.failovers().start(call.model());
         this.heartbeatNanos = relay.heartbeat().toNanos();
     }
 
     void start() {
         // Checked four times per interval, so a pause just longer than the interval still gets its heartbeat.
         long period = Math.max(1, relay.heartbeat().toMillis() / 4);
-        heartbeatTask = relay.scheduler().scheduleAtFixedRate(this::onHeartbeat, period, period, TimeUnit.MILLISECONDS);
+        heartbeatTask = calls.scheduler().scheduleAtFixedRate(this::onHeartbeat, period, period, TimeUnit.MILLISECONDS);
         attempt();
     }
 
@@ -66,9 +73,15 @@ final class ChatStream {
             failBeforeCommit(UpstreamErrors.giveUp(failover));
             return;
         }
-        Attempt a = new Attempt(key.get());
+        open(key.get());
+    }
+
+    private void open(ApiKey key) {
+        Attempt a = new Attempt(key);
         current = a;
-        a.handle = relay.client().stream(call.streamPath(), call.body(), key.get().secret(), a);
+        translator = relay.newStreamTranslator(call); // nothing of an earlier attempt reached the client
+        pending.clear();
+        a.handle = calls.client().stream(call.streamPath(), call.body(), key.secret(), a);
     }
 
     private void commit() {
@@ -82,6 +95,16 @@ final class ChatStream {
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 .build());
+        pending.forEach(writer::send);
+        pending.clear();
+    }
+
+    private void send(List<String> frames) {
+        if (writer != null) {
+            frames.forEach(writer::send);
+        } else {
+            pending.addAll(frames);
+        }
     }
 
     private void onEvent(Attempt a, byte[] data) {
@@ -97,29 +120,36 @@ final class ChatStream {
             onFailure(a, UpstreamFailure.inStream(chunk.error()));
             return;
         }
-        commit();
-        for (String frame : translator.onChunk(chunk)) {
-            writer.send(frame);
+        a.events++;
+        List<String> frames = translator.onChunk(chunk);
+        if (translator.hasOutput()) {
+            commit();
         }
+        send(frames);
     }
 
-    private void onComplete() {
-        if (writer == null) {
-            onFailure(current, UpstreamFailure.network("Gemini ended the stream without sending anything", null));
+    private void onComplete(Attempt a) {
+        if (writer == null && a.events == 0) {
+            onFailure(a, UpstreamFailure.network("Gemini ended the stream without sending anything", null));
             return;
         }
-        for (String frame : translator.finish()) {
-            writer.send(frame);
+        if (writer == null && !retried && translator.worthRetrying()) {
+            retried = true;
+            LOG.info("[{}] Gemini streamed no usable answer; asking once more", call.requestId());
+            open(a.key);
+            return;
         }
+        commit();
+        send(translator.finish());
         end();
     }
 
     private void onFailure(Attempt a, UpstreamFailure failure) {
-        relay.logFailure(call, a.key, failure);
+        calls.logFailure(call.requestId(), call.model(), a.key, failure);
         boolean retry = failover.failed(a.key, failure);
         if (writer == null) {
             if (retry) {
-                relay.later(failover.backoff(), this::attempt);
+                calls.later(failover.backoff(), this::attempt);
             } else {
                 failBeforeCommit(UpstreamErrors.giveUp(failover));
             }
@@ -182,6 +212,7 @@ final class ChatStream {
         final ApiKey key;
         volatile GeminiClient.StreamHandle handle;
         boolean opened;
+        int events;
 
         Attempt(ApiKey key) {
             this.key = key;
@@ -220,7 +251,7 @@ final class ChatStream {
         public void onComplete() {
             synchronized (ChatStream.this) {
                 if (live()) {
-                    ChatStream.this.onComplete();
+                    ChatStream.this.onComplete(this);
                 }
             }
         }

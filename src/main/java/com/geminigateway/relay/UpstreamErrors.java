@@ -7,9 +7,13 @@ import com.geminigateway.keys.Verdict;
 import com.geminigateway.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** Turns the upstream failure a request gave up on into the honest error its client receives. */
 public final class UpstreamErrors {
+
+    private static final Logger LOG = LogManager.getLogger(UpstreamErrors.class);
 
     static final Duration OVERLOAD_RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -21,6 +25,34 @@ public final class UpstreamErrors {
         return failover.lastFailure()
                 .map(f -> from(f, failover.lastVerdict(), failover.pool()))
                 .orElseGet(() -> noKey(failover.pool()));
+    }
+
+    /**
+     * The error for a failed pooled call ({@link PooledCalls}): what its failover saw, a 502 for an answer
+     * that could not be read, or a logged 500 for anything unexpected.
+     */
+    public static GatewayException of(Throwable error, String requestId) {
+        Throwable cause = UpstreamFailure.unwrap(error);
+        if (cause instanceof GaveUp gaveUp) {
+            return giveUp(gaveUp.failover());
+        }
+        if (cause instanceof GatewayException e) {
+            return e;
+        }
+        if (cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException) {
+            return new GatewayException(502, "server_error", "bad_upstream_response", null,
+                    "Gemini sent a response the gateway could not read.", null);
+        }
+        LOG.error("[{}] unexpected failure", requestId, cause);
+        return new GatewayException(500, "server_error", null, null, "Internal gateway error.", null);
+    }
+
+    /** The error as the client gets it, naming the request; server-side and rate-limit errors are logged. */
+    public static GatewayException reported(String requestId, GatewayException e) {
+        if (e.status() >= 500 || e.status() == 429) {
+            LOG.warn("[{}] {} {}: {}", requestId, e.status(), e.code(), e.getMessage());
+        }
+        return e.forRequest(requestId);
     }
 
     /** When no attempt was possible at all: no keys, all cooling, or all dead. */

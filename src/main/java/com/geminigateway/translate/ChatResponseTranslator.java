@@ -4,49 +4,80 @@ import com.geminigateway.gemini.GenerateContentResponse;
 import com.geminigateway.gemini.GenerateContentResponse.Candidate;
 import com.geminigateway.gemini.Part;
 import com.geminigateway.openai.ChatCompletion;
+import com.geminigateway.openai.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Gemini generateContent answer → OpenAI chat.completion. */
+/**
+ * Gemini generateContent answer → OpenAI chat.completion (wire-formats.md D.2). A blocked prompt is a 200
+ * answer with {@code finish_reason: content_filter} and a refusal, never an empty body; an answer with no
+ * text and no calls carries a short explanation instead of nothing, because IDE agents fail on empty ones.
+ */
 public final class ChatResponseTranslator {
 
     public static final String SYSTEM_FINGERPRINT = "fp_gemini_gateway";
 
-    private ChatResponseTranslator() {
+    private final ResponseOptions options;
+    private final ThoughtSignatures signatures;
+
+    public ChatResponseTranslator(ResponseOptions options, ThoughtSignatures signatures) {
+        this.options = options;
+        this.signatures = signatures;
     }
 
-    public static ChatCompletion translate(GenerateContentResponse response, String requestedModel, long createdEpochSeconds) {
+    public ChatCompletion toOpenAi(GenerateContentResponse response, String requestedModel, long createdEpochSeconds) {
         List<ChatCompletion.Choice> choices = new ArrayList<>();
         for (Candidate candidate : response.candidatesOrEmpty()) {
-            String text = visibleText(candidate);
-            String finish = FinishReasons.toOpenAi(candidate.finishReason());
-            choices.add(new ChatCompletion.Choice(candidate.indexOrZero(),
-                    new ChatCompletion.Message("assistant", text, null), null, finish == null ? "stop" : finish));
+            choices.add(choice(candidate));
         }
         if (choices.isEmpty()) {
-            // A blocked prompt has no candidates: answer as OpenAI does for filtered content, never an empty body.
-            String reason = response.promptFeedback() != null && response.promptFeedback().blockReason() != null
-                    ? response.promptFeedback().blockReason() : "no candidates returned";
-            choices.add(new ChatCompletion.Choice(0,
-                    new ChatCompletion.Message("assistant", null, "Prompt blocked: " + reason), null, "content_filter"));
+            choices.add(new ChatCompletion.Choice(0, new ChatCompletion.Message("assistant", null,
+                    "Prompt blocked: " + blockReason(response), null, null, null), null, "content_filter"));
         }
         return new ChatCompletion(completionId(response.responseId()), "chat.completion", createdEpochSeconds,
                 requestedModel, SYSTEM_FINGERPRINT, choices, UsageMapper.toOpenAi(response.usageMetadata()));
     }
 
-    /** The candidate's text without thought summaries; "" rather than null so clients always get a string. */
-    static String visibleText(Candidate candidate) {
-        if (candidate.content() == null || candidate.content().parts() == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Part part : candidate.content().parts()) {
-            if (!part.isThought() && part.text() != null) {
-                sb.append(part.text());
+    private ChatCompletion.Choice choice(Candidate candidate) {
+        CandidateContent content = CandidateContent.of(candidate);
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (Part call : content.functionCalls()) {
+            if (options.singleToolCall() && !toolCalls.isEmpty()) {
+                break;
             }
+            toolCalls.add(ToolCalls.toOpenAi(call, null, options, signatures));
         }
-        return sb.toString();
+        String finish = FinishReasons.toOpenAi(candidate.finishReason(), !toolCalls.isEmpty());
+        String text = content.text();
+        String refusal = null;
+        if (text.isEmpty() && toolCalls.isEmpty()) {
+            text = FinishReasons.emptyAnswerText(candidate.finishReason());
+            if (text == null) {
+                refusal = "Response blocked: " + candidate.finishReason();
+            }
+        } else if (text.isEmpty()) {
+            text = null; // OpenAI's shape for a pure tool-call answer
+        }
+        String reasoning = options.returnReasoning() && !content.reasoning().isEmpty() ? content.reasoning() : null;
+        ChatCompletion.Message message = new ChatCompletion.Message("assistant", text, refusal, reasoning, reasoning,
+                toolCalls.isEmpty() ? null : toolCalls);
+        return new ChatCompletion.Choice(candidate.indexOrZero(), message,
+                LogprobsMapper.toOpenAi(candidate.logprobsResult()), finish == null ? "stop" : finish);
+    }
+
+    /** Whether the answer is worth asking Gemini once more: no candidate with output, or a malformed call. */
+    public static boolean worthRetrying(GenerateContentResponse response) {
+        if (response.candidatesOrEmpty().isEmpty()) {
+            return response.promptFeedback() == null || response.promptFeedback().blockReason() == null;
+        }
+        return response.candidatesOrEmpty().stream().allMatch(c ->
+                FinishReasons.worthRetrying(c.finishReason(), CandidateContent.of(c).hasOutput()));
+    }
+
+    static String blockReason(GenerateContentResponse response) {
+        return response.promptFeedback() != null && response.promptFeedback().blockReason() != null
+                ? response.promptFeedback().blockReason() : "no candidates returned";
     }
 
     static String completionId(String responseId) {

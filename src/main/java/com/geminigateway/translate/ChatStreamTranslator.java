@@ -2,9 +2,12 @@ package com.geminigateway.translate;
 
 import com.geminigateway.gemini.GenerateContentResponse;
 import com.geminigateway.gemini.GenerateContentResponse.Candidate;
+import com.geminigateway.gemini.Part;
 import com.geminigateway.json.Json;
 import com.geminigateway.openai.ChatCompletionChunk;
 import com.geminigateway.openai.ChatCompletionChunk.Delta;
+import com.geminigateway.openai.Logprobs;
+import com.geminigateway.openai.ToolCall;
 import com.geminigateway.openai.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns Gemini stream chunks into OpenAI SSE frames as they arrive. One instance per stream, fed from one
- * thread at a time. The role delta comes first for each choice, each chunk's new text follows, the
- * finish reason closes each choice, then the optional usage chunk and {@code [DONE]}.
+ * Turns Gemini stream chunks into OpenAI SSE frames as they arrive (wire-formats.md D.4). One instance per
+ * upstream attempt, fed from one thread at a time. Per choice: the role delta first, then reasoning (when
+ * returned), text and tool calls as they come, each tool call as a delta with its index, id, type and name
+ * followed by one with its arguments; the finish reason closes the choice. Then the optional usage chunk
+ * and {@code [DONE]}.
  */
 public final class ChatStreamTranslator {
 
@@ -23,18 +28,28 @@ public final class ChatStreamTranslator {
     private final String model;
     private final long created;
     private final boolean includeUsage;
+    private final ResponseOptions options;
+    private final ThoughtSignatures signatures;
     private String id;
     private final Map<Integer, ChoiceState> choices = new TreeMap<>();
     private GenerateContentResponse.UsageMetadata lastUsage;
+    private boolean output;
+    private boolean blocked;
 
     private static final class ChoiceState {
         boolean finished;
+        boolean hasOutput;
+        int toolCalls;
+        String lastFinishReason;
     }
 
-    public ChatStreamTranslator(String model, long createdEpochSeconds, boolean includeUsage) {
+    public ChatStreamTranslator(String model, long createdEpochSeconds, boolean includeUsage, ResponseOptions options,
+                                ThoughtSignatures signatures) {
         this.model = model;
         this.created = createdEpochSeconds;
         this.includeUsage = includeUsage;
+        this.options = options;
+        this.signatures = signatures;
     }
 
     /** The frames for one upstream chunk (possibly none). */
@@ -51,8 +66,9 @@ public final class ChatStreamTranslator {
             ChoiceState state = choice(0, frames);
             if (!state.finished) {
                 state.finished = true;
-                frames.add(frame(0, new Delta(null, null, "Prompt blocked: " + chunk.promptFeedback().blockReason()), null));
-                frames.add(frame(0, new Delta(null, null, null), "content_filter"));
+                blocked = true;
+                frames.add(frame(0, Delta.refusal("Prompt blocked: " + chunk.promptFeedback().blockReason()), null, null));
+                frames.add(frame(0, Delta.EMPTY, null, "content_filter"));
             }
             return frames;
         }
@@ -62,14 +78,26 @@ public final class ChatStreamTranslator {
             if (state.finished) {
                 continue;
             }
-            String text = ChatResponseTranslator.visibleText(candidate);
-            if (!text.isEmpty()) {
-                frames.add(frame(index, new Delta(null, text, null), null));
+            CandidateContent content = CandidateContent.of(candidate);
+            Logprobs logprobs = LogprobsMapper.toOpenAi(candidate.logprobsResult());
+            if (options.returnReasoning() && !content.reasoning().isEmpty()) {
+                frames.add(frame(index, Delta.reasoning(content.reasoning()), null, null));
+                output = true;
             }
-            String finish = FinishReasons.toOpenAi(candidate.finishReason());
-            if (finish != null) {
-                state.finished = true;
-                frames.add(frame(index, new Delta(null, null, null), finish));
+            if (!content.text().isEmpty() || logprobs != null) {
+                frames.add(frame(index, Delta.content(content.text()), logprobs, null));
+                state.hasOutput |= !content.text().isEmpty();
+                output |= !content.text().isEmpty();
+            }
+            for (Part call : content.functionCalls()) {
+                if (options.singleToolCall() && state.toolCalls > 0) {
+                    break;
+                }
+                toolCallFrames(index, state, call, frames);
+            }
+            if (candidate.finishReason() != null) {
+                state.lastFinishReason = candidate.finishReason();
+                close(index, state, frames);
             }
         }
         return frames;
@@ -84,8 +112,7 @@ public final class ChatStreamTranslator {
         choice(0, frames);
         choices.forEach((index, state) -> {
             if (!state.finished) {
-                state.finished = true;
-                frames.add(frame(index, new Delta(null, null, null), "stop"));
+                close(index, state, frames);
             }
         });
         if (includeUsage) {
@@ -100,9 +127,49 @@ public final class ChatStreamTranslator {
         return frames;
     }
 
+    /** Whether Gemini's own output (text, returned reasoning or a tool call) has been turned into frames. */
+    public boolean hasOutput() {
+        return output;
+    }
+
+    /**
+     * Whether this attempt produced nothing worth sending (no candidate output, or a malformed function call),
+     * so that asking Gemini once more is better than answering.
+     */
+    public boolean worthRetrying() {
+        if (output || blocked) {
+            return false;
+        }
+        return choices.values().stream().allMatch(s -> FinishReasons.worthRetrying(s.lastFinishReason, s.hasOutput));
+    }
+
     /** The usage seen so far (the last running total), for accounting. */
     public GenerateContentResponse.UsageMetadata lastUsage() {
         return lastUsage;
+    }
+
+    private void toolCallFrames(int index, ChoiceState state, Part part, List<String> frames) {
+        ToolCall call = ToolCalls.toOpenAi(part, state.toolCalls++, options, signatures);
+        ToolCall head = new ToolCall(call.index(), call.id(), call.type(),
+                new ToolCall.Function(call.function().name(), ""), call.extraContent());
+        ToolCall arguments = new ToolCall(call.index(), null, null,
+                new ToolCall.Function(null, call.function().arguments()), null);
+        frames.add(frame(index, Delta.toolCall(head), null, null));
+        frames.add(frame(index, Delta.toolCall(arguments), null, null));
+        state.hasOutput = true;
+        output = true;
+    }
+
+    /** The finish frame, preceded by a stand-in text (or a refusal) when the choice said nothing at all. */
+    private void close(int index, ChoiceState state, List<String> frames) {
+        state.finished = true;
+        if (!state.hasOutput) {
+            String text = FinishReasons.emptyAnswerText(state.lastFinishReason);
+            frames.add(frame(index, text != null ? Delta.content(text)
+                    : Delta.refusal("Response blocked: " + state.lastFinishReason), null, null));
+        }
+        String finish = FinishReasons.toOpenAi(state.lastFinishReason, state.toolCalls > 0);
+        frames.add(frame(index, Delta.EMPTY, null, finish == null ? "stop" : finish));
     }
 
     private ChoiceState choice(int index, List<String> frames) {
@@ -110,15 +177,15 @@ public final class ChatStreamTranslator {
         if (state == null) {
             state = new ChoiceState();
             choices.put(index, state);
-            frames.add(frame(index, new Delta("assistant", "", null), null));
+            frames.add(frame(index, new Delta("assistant", "", null, null, null, null), null, null));
         }
         return state;
     }
 
-    private String frame(int index, Delta delta, String finishReason) {
+    private String frame(int index, Delta delta, Logprobs logprobs, String finishReason) {
         return data(new ChatCompletionChunk(id, "chat.completion.chunk", created, model,
                 ChatResponseTranslator.SYSTEM_FINGERPRINT,
-                List.of(new ChatCompletionChunk.Choice(index, delta, null, finishReason)), null));
+                List.of(new ChatCompletionChunk.Choice(index, delta, logprobs, finishReason)), null));
     }
 
     public static String data(Object payload) {

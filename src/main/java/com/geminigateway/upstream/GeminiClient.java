@@ -113,8 +113,40 @@ public final class GeminiClient implements AutoCloseable {
 
     /** A streamed call ({@code alt=sse}); events reach the listener as they arrive. */
     public StreamHandle stream(String pathAndQuery, byte[] body, String apiKey, StreamListener listener) {
-        SseConsumer consumer = new SseConsumer(listener);
-        http.execute(producer(Method.POST, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
+        SseParser parser = new SseParser(listener::onEvent, MAX_BODY_BYTES);
+        return passThrough(Method.POST, pathAndQuery, body, apiKey, new RawStreamListener() {
+            @Override
+            public void onOpen(String contentType) {
+                listener.onOpen();
+            }
+
+            @Override
+            public void onData(byte[] bytes) throws IOException {
+                parser.feed(ByteBuffer.wrap(bytes));
+            }
+
+            @Override
+            public void onComplete() {
+                try {
+                    parser.end(); // an event not followed by a blank line is still delivered
+                } catch (IOException e) {
+                    listener.onFailure(UpstreamFailure.network(e.getMessage(), e));
+                    return;
+                }
+                listener.onComplete();
+            }
+
+            @Override
+            public void onFailure(UpstreamFailure failure) {
+                listener.onFailure(failure);
+            }
+        });
+    }
+
+    /** A call whose 200 body is handed over byte for byte as it arrives (the native /v1beta routes). */
+    public StreamHandle passThrough(Method method, String pathAndQuery, byte[] body, String apiKey, RawStreamListener listener) {
+        StreamingConsumer consumer = new StreamingConsumer(listener);
+        http.execute(producer(method, pathAndQuery, body, apiKey), consumer, new FutureCallback<>() {
             @Override
             public void completed(Void unused) {
                 consumer.finish(null);
@@ -223,18 +255,16 @@ public final class GeminiClient implements AutoCloseable {
         }
     }
 
-    /** Feeds a 200 body to the SSE parser; keeps an error body for decoding. */
-    private static final class SseConsumer extends AbstractBinResponseConsumer<Void> {
-        private final StreamListener listener;
-        private final SseParser parser;
+    /** Hands a 200 body to the listener as it arrives; keeps an error body for decoding. */
+    private static final class StreamingConsumer extends AbstractBinResponseConsumer<Void> {
+        private final RawStreamListener listener;
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile boolean aborted;
         private int status;
         private ByteBuilder errorBody;
 
-        SseConsumer(StreamListener listener) {
+        StreamingConsumer(RawStreamListener listener) {
             this.listener = listener;
-            this.parser = new SseParser(listener::onEvent, MAX_BODY_BYTES);
         }
 
         void abort() {
@@ -244,10 +274,12 @@ public final class GeminiClient implements AutoCloseable {
 
         @Override
         protected void start(HttpResponse response, ContentType contentType) throws IOException {
-            checkAborted();
+            if (aborted) {
+                throw new IOException("Stream aborted: the client went away");
+            }
             status = response.getCode();
             if (status == 200) {
-                listener.onOpen();
+                listener.onOpen(contentType == null ? "application/json" : contentType.toString());
             } else {
                 errorBody = new ByteBuilder(1024);
             }
@@ -260,9 +292,15 @@ public final class GeminiClient implements AutoCloseable {
 
         @Override
         protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
-            checkAborted();
+            if (aborted) {
+                throw new IOException("Stream aborted: the client went away");
+            }
             if (errorBody == null) {
-                parser.feed(src);
+                if (src.hasRemaining()) {
+                    byte[] bytes = new byte[src.remaining()];
+                    src.get(bytes);
+                    listener.onData(bytes);
+                }
             } else {
                 while (src.hasRemaining() && errorBody.length() < MAX_ERROR_BYTES) {
                     errorBody.append(src.get());
@@ -276,7 +314,6 @@ public final class GeminiClient implements AutoCloseable {
             return null;
         }
 
-        /** The one terminal callback, from the client's completion (or failure) of the exchange. */
         void finish(UpstreamFailure failure) {
             if (aborted || !finished.compareAndSet(false, true)) {
                 return;
@@ -286,19 +323,7 @@ public final class GeminiClient implements AutoCloseable {
             } else if (errorBody != null) {
                 listener.onFailure(UpstreamFailure.fromResponse(status, errorBody.toArray()));
             } else {
-                try {
-                    parser.end();
-                } catch (IOException e) {
-                    listener.onFailure(UpstreamFailure.network(e.getMessage(), e));
-                    return;
-                }
                 listener.onComplete();
-            }
-        }
-
-        private void checkAborted() throws IOException {
-            if (aborted) {
-                throw new IOException("Stream aborted: the client went away");
             }
         }
 

@@ -59,7 +59,8 @@ import java.util.stream.StreamSupport;
  * <li>{@code POST /v1beta/models/{id}:generateContent}: a GenerateContentResponse.</li>
  * <li>{@code POST /v1beta/models/{id}:streamGenerateContent?alt=sse}: SSE, one {@code data: <json>} line plus a
  *     blank line per event, flushed per event, no {@code [DONE]}; see {@link #sseLineEnding(String)}.
- *     Without {@code alt=sse} the fake answers 400, because the gateway should always ask for SSE.</li>
+ *     Without {@code alt=sse}, Google's JSON-array stream ({@code application/json}: {@code [{…}\r\n,{…}]}),
+ *     each element flushed as it is produced.</li>
  * <li>{@code POST …:countTokens}, {@code …:embedContent}, {@code …:batchEmbedContents}: minimal answers
  *     (word counts; deterministic pseudo-random vectors, 3072 values unless {@code outputDimensionality}).</li>
  * </ul>
@@ -188,7 +189,19 @@ public final class FakeGemini implements AutoCloseable {
      * are tried in registration order; the first match wins.
      */
     public FakeGemini onPrompt(String trigger, Reply reply) {
-        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), Objects.requireNonNull(reply, "reply")));
+        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), List.of(Objects.requireNonNull(reply, "reply"))));
+        return this;
+    }
+
+    /**
+     * Like {@link #onPrompt(String, Reply)}, but each matching request takes the next reply and the last one
+     * repeats: {@code onPrompt("x", Reply.json(empty), Reply.text("ok"))} answers emptily once, then "ok".
+     */
+    public FakeGemini onPrompt(String trigger, Reply first, Reply... then) {
+        List<Reply> replies = new ArrayList<>();
+        replies.add(Objects.requireNonNull(first, "first"));
+        replies.addAll(List.of(then));
+        scripts.add(new PromptScript(Objects.requireNonNull(trigger, "trigger"), replies));
         return this;
     }
 
@@ -548,17 +561,13 @@ public final class FakeGemini implements AutoCloseable {
         if (allowed == GENERATE_FIELDS && !json.path("contents").isArray()) {
             return Optional.of(GeminiError.invalidArgument("* GenerateContentRequest.contents: contents is not specified\n"));
         }
-        if (call.route().action().equals("streamGenerateContent") && !"sse".equals(call.query().get("alt"))) {
-            return Optional.of(GeminiError.invalidArgument("FakeGemini serves streamGenerateContent only with ?alt=sse"
-                    + " (the JSON-array stream format is not implemented)."));
-        }
-        return Optional.empty();
+return Optional.empty();
     }
 
     private Reply chooseReply(String lastUserText) {
         for (PromptScript script : scripts) {
             if (lastUserText.contains(script.trigger())) {
-                return script.reply();
+                return script.next();
             }
         }
         return defaultReply;
@@ -597,7 +606,7 @@ public final class FakeGemini implements AutoCloseable {
 
     private void stream(HttpExchange exchange, Call call, Reply reply, Reply.Context ctx)
             throws IOException, InterruptedException {
-        SseWriter sse = new SseWriter(exchange);
+        SseWriter sse = new SseWriter(exchange, !"sse".equals(call.query().get("alt")));
         Iterator<ObjectNode> events = reply.streamEvents(ctx);
         try {
             for (int i = 0; ; i++) {
@@ -613,10 +622,12 @@ public final class FakeGemini implements AutoCloseable {
                 }
                 if (end) {
                     sse.startIfNeeded();  // a reply with no events still answers 200
+                    sse.end();
                     return;
                 }
                 sse.write(error != null ? error.toJson() : events.next());
                 if (error != null) {
+                    sse.end();
                     return;
                 }
             }
@@ -636,21 +647,26 @@ public final class FakeGemini implements AutoCloseable {
         }
     }
 
-    /** Writes SSE events; sends the response headers with the first event, so a delay before it delays them too. */
+    /**
+     * Writes SSE events, or the elements of a JSON-array stream; sends the response headers with the first
+     * event, so a delay before it delays them too.
+     */
     private final class SseWriter {
         private final HttpExchange exchange;
+        private final boolean jsonArray;
         private final String lineEnding = sseLineEnding;
         private final boolean fragmented = fragmentedWrites;
         private OutputStream out;
         private int eventsSent;
 
-        SseWriter(HttpExchange exchange) {
+        SseWriter(HttpExchange exchange, boolean jsonArray) {
             this.exchange = exchange;
+            this.jsonArray = jsonArray;
         }
 
         void startIfNeeded() throws IOException {
             if (out == null) {
-                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.getResponseHeaders().set("Content-Type", jsonArray ? "application/json; charset=UTF-8" : "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);  // 0 = chunked
                 out = exchange.getResponseBody();
                 openStreams.incrementAndGet();
@@ -659,8 +675,10 @@ public final class FakeGemini implements AutoCloseable {
 
         void write(JsonNode event) throws IOException {
             startIfNeeded();
-            byte[] bytes = ("data: " + JSON.writeValueAsString(event) + lineEnding + lineEnding)
-                    .getBytes(StandardCharsets.UTF_8);
+            String framed = jsonArray
+                    ? (eventsSent == 0 ? "[" : "\r\n,") + JSON.writeValueAsString(event)
+                    : "data: " + JSON.writeValueAsString(event) + lineEnding + lineEnding;
+            byte[] bytes = framed.getBytes(StandardCharsets.UTF_8);
             if (fragmented) {
                 int half = bytes.length / 2;
                 out.write(bytes, 0, half);
@@ -675,6 +693,14 @@ public final class FakeGemini implements AutoCloseable {
 
         int eventsSent() {
             return eventsSent;
+        }
+
+        /** Closes a JSON-array stream ({@code "]"}, or {@code "[]"} when it had no element); nothing for SSE. */
+        void end() throws IOException {
+            if (jsonArray && out != null) {
+                out.write((eventsSent == 0 ? "[]" : "]").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
         }
 
         void finish() {
@@ -731,7 +757,7 @@ public final class FakeGemini implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Text of the last content whose role is "user" (or absent), its text parts joined; "" if none. */
+    /** Text of the last content whose role is "user" (or absent), its text parts joined, then its function results; "" if none. */
     static String lastUserText(JsonNode request) {
         JsonNode contents = request == null ? null : request.path("contents");
         if (contents == null || !contents.isArray()) {
@@ -741,7 +767,11 @@ public final class FakeGemini implements AutoCloseable {
             JsonNode content = contents.get(i);
             String role = content.path("role").asText("user");
             if (role.isEmpty() || role.equals("user")) {
-                return texts(content).collect(Collectors.joining());
+                // Function results count as "[functionResponse name]", so scripts can answer a tool round trip.
+                Stream<String> results = StreamSupport.stream(content.path("parts").spliterator(), false)
+                        .filter(part -> part.has("functionResponse"))
+                        .map(part -> "[functionResponse " + part.path("functionResponse").path("name").asText() + "]");
+                return Stream.concat(texts(content), results).collect(Collectors.joining());
             }
         }
         return "";
@@ -848,6 +878,27 @@ public final class FakeGemini implements AutoCloseable {
         }
     }
 
-    private record PromptScript(String trigger, Reply reply) {
+    /** A prompt's replies; each matching request takes the next, the last one repeats. */
+    private static final class PromptScript {
+        private final String trigger;
+        private final List<Reply> replies;
+        private int next;  // guarded by this
+
+        PromptScript(String trigger, List<Reply> replies) {
+            this.trigger = trigger;
+            this.replies = List.copyOf(replies);
+        }
+
+        String trigger() {
+            return trigger;
+        }
+
+        synchronized Reply next() {
+            Reply reply = replies.get(next);
+            if (next < replies.size() - 1) {
+                next++;
+            }
+            return reply;
+        }
     }
 }

@@ -125,6 +125,30 @@ class FakeGeminiTest {
     }
 
     @Test
+    void repliesInTurnAndMatchesFunctionResults() throws Exception {
+        fake.onPrompt("again", Reply.text("first"), Reply.text("second"));
+        fake.onPrompt("[functionResponse get_time]", Reply.text("It is noon."));
+        assertEquals("first", text(json(post("/v1beta/models/gemini-2.5-flash:generateContent", "k1", generateBody("again")).body())));
+        assertEquals("second", text(json(post("/v1beta/models/gemini-2.5-flash:generateContent", "k1", generateBody("again")).body())));
+        assertEquals("second", text(json(post("/v1beta/models/gemini-2.5-flash:generateContent", "k1", generateBody("again")).body())));
+        String result = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":\"get_time\","
+                + "\"response\":{\"output\":\"12:00\"}}}]}]}";
+        assertEquals("It is noon.", text(json(post("/v1beta/models/gemini-2.5-flash:generateContent", "k1", result).body())));
+    }
+
+    @Test
+    void streamWithoutAltSseIsGooglesJsonArray() throws Exception {
+        fake.onPrompt("array", Reply.text("a", "b"));
+        HttpResponse<String> response = post("/v1beta/models/gemini-2.5-flash:streamGenerateContent", "k1", generateBody("array"));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode array = json(response.body());
+        assertEquals(2, array.size());
+        assertEquals("a", text(array.get(0)));
+        assertEquals("STOP", array.get(1).at("/candidates/0/finishReason").asText());
+    }
+
+    @Test
     void defaultReplyEchoesTheLastUserText() throws Exception {
         String body = "{\"contents\":["
                 + "{\"role\":\"user\",\"parts\":[{\"text\":\"first question\"}]},"

@@ -23,7 +23,7 @@ class ChatResponseTranslatorTest {
                   "finishReason":"MAX_TOKENS","index":0}],
                  "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":3,"thoughtsTokenCount":20,"cachedContentTokenCount":4,"totalTokenCount":35},
                  "modelVersion":"gemini-2.5-flash-001","responseId":"abc"}""");
-        JsonNode out = Json.MAPPER.readTree(Json.toString(ChatResponseTranslator.translate(response, "gemini-2.5-flash", 1700000000)));
+        JsonNode out = Json.MAPPER.readTree(Json.toString(new ChatResponseTranslator(ResponseOptions.DEFAULT, ThoughtSignatures.NONE).toOpenAi(response, "gemini-2.5-flash", 1700000000)));
         assertEquals(Json.MAPPER.readTree("""
                 {"id":"chatcmpl-abc","object":"chat.completion","created":1700000000,"model":"gemini-2.5-flash",
                  "system_fingerprint":"fp_gemini_gateway",
@@ -35,7 +35,7 @@ class ChatResponseTranslatorTest {
     @Test
     void blockedPromptIsAContentFilterAnswerNotAnEmptyBody() throws Exception {
         var response = gemini("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":9,\"totalTokenCount\":9}}");
-        JsonNode out = Json.MAPPER.valueToTree(ChatResponseTranslator.translate(response, "m", 1));
+        JsonNode out = Json.MAPPER.valueToTree(new ChatResponseTranslator(ResponseOptions.DEFAULT, ThoughtSignatures.NONE).toOpenAi(response, "m", 1));
         assertEquals("content_filter", out.at("/choices/0/finish_reason").asText());
         assertTrue(out.at("/choices/0/message/content").isNull());
         assertEquals("Prompt blocked: SAFETY", out.at("/choices/0/message/refusal").asText());
@@ -54,7 +54,7 @@ class ChatResponseTranslatorTest {
 
     @Test
     void streamGivesRoleFirstThenDeltasThenFinishUsageAndDone() throws Exception {
-        ChatStreamTranslator t = new ChatStreamTranslator("gemini-2.5-flash", 42, true);
+        ChatStreamTranslator t = new ChatStreamTranslator("gemini-2.5-flash", 42, true, ResponseOptions.DEFAULT, ThoughtSignatures.NONE);
         List<String> frames = new ArrayList<>();
         frames.addAll(t.onChunk(gemini("""
                 {"candidates":[{"content":{"parts":[{"text":"Hel"}]},"index":0}],"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":1},"responseId":"r1"}""")));
@@ -88,7 +88,7 @@ class ChatResponseTranslatorTest {
 
     @Test
     void truncatedStreamStillEndsWithAFinishReason() throws Exception {
-        ChatStreamTranslator t = new ChatStreamTranslator("m", 1, false);
+        ChatStreamTranslator t = new ChatStreamTranslator("m", 1, false, ResponseOptions.DEFAULT, ThoughtSignatures.NONE);
         t.onChunk(gemini("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"partial\"}]}}]}"));
         List<String> end = t.finish();
         assertEquals(2, end.size());
@@ -98,7 +98,7 @@ class ChatResponseTranslatorTest {
 
     @Test
     void blockedPromptInAStreamEndsWithContentFilter() throws Exception {
-        ChatStreamTranslator t = new ChatStreamTranslator("m", 1, false);
+        ChatStreamTranslator t = new ChatStreamTranslator("m", 1, false, ResponseOptions.DEFAULT, ThoughtSignatures.NONE);
         List<String> frames = new ArrayList<>(t.onChunk(gemini("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}")));
         frames.addAll(t.finish());
         assertEquals(4, frames.size());

@@ -1,0 +1,190 @@
+package com.geminigateway.relay;
+
+import com.geminigateway.keys.ApiKey;
+import com.geminigateway.keys.Failover;
+import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.upstream.RawStreamListener;
+import com.geminigateway.upstream.UpstreamFailure;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.glassfish.jersey.server.ChunkedOutput;
+
+/**
+ * One native streamGenerateContent. Until Gemini's first body bytes arrive, a failure moves the request to
+ * another key; after that the bytes are the client's and a failure just ends the response (Google's clients
+ * detect a truncated stream themselves). Writes are ordered and off the I/O thread ({@link SseWriter}).
+ */
+final class NativeStream {
+
+    private static final Logger LOG = LogManager.getLogger(NativeStream.class);
+
+    private final String requestId;
+    private final String model;
+    private final String pathAndQuery;
+    private final byte[] body;
+    private final AsyncResponse async;
+    private final NativeRelay relay;
+    private final Failover failover;
+    /** Chunks may end inside a UTF-8 sequence; the decoder keeps the rest for the next chunk. */
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer undecoded = ByteBuffer.allocate(0);
+    private Attempt current;
+    private SseWriter writer;
+    private boolean done;
+
+    NativeStream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async, NativeRelay relay) {
+        this.requestId = requestId;
+        this.model = model;
+        this.pathAndQuery = pathAndQuery;
+        this.body = body;
+        this.async = async;
+        this.relay = relay;
+        this.failover = relay.calls().failovers().start(model);
+    }
+
+    synchronized void start() {
+        if (done) {
+            return;
+        }
+        Optional<ApiKey> key = failover.next();
+        if (key.isEmpty()) {
+            done = true;
+            async.resume(relay.error(requestId, failover));
+            return;
+        }
+        Attempt a = new Attempt(key.get());
+        current = a;
+        a.handle = relay.calls().client().passThrough(org.apache.hc.core5.http.Method.POST, pathAndQuery, body,
+                key.get().secret(), a);
+    }
+
+    private void commit(String contentType) {
+        if (writer != null) {
+            return;
+        }
+        ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
+        writer = new SseWriter(out, relay.writers(), this::onClientGone);
+        async.resume(Response.ok(out).type(contentType)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build());
+    }
+
+    private String decode(byte[] bytes, boolean last) {
+        ByteBuffer in = ByteBuffer.allocate(undecoded.remaining() + bytes.length);
+        in.put(undecoded).put(bytes).flip();
+        CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
+        decoder.decode(in, out, last);
+        if (last) {
+            decoder.flush(out);
+        }
+        undecoded = in.slice();
+        return out.flip().toString();
+    }
+
+    private synchronized void onClientGone() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (current != null) {
+            current.abort();
+        }
+        LOG.info("[{}] client went away; upstream stream aborted", requestId);
+    }
+
+    /** One upstream attempt; callbacks from a superseded attempt are ignored. */
+    private final class Attempt implements RawStreamListener {
+        final ApiKey key;
+        volatile GeminiClient.StreamHandle handle;
+        String contentType;
+
+        Attempt(ApiKey key) {
+            this.key = key;
+        }
+
+        void abort() {
+            GeminiClient.StreamHandle h = handle;
+            if (h != null) {
+                h.abort();
+            }
+        }
+
+        private boolean live() {
+            return !done && current == this;
+        }
+
+        @Override
+        public void onOpen(String type) {
+            synchronized (NativeStream.this) {
+                contentType = type;
+            }
+        }
+
+        @Override
+        public void onData(byte[] bytes) {
+            synchronized (NativeStream.this) {
+                if (!live()) {
+                    if (done) {
+                        abort();
+                    }
+                    return;
+                }
+                commit(contentType);
+                String text = decode(bytes, false);
+                if (!text.isEmpty()) {
+                    writer.send(text);
+                }
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            synchronized (NativeStream.this) {
+                if (!live()) {
+                    return;
+                }
+                commit(contentType);
+                String rest = decode(new byte[0], true);
+                if (!rest.isEmpty()) {
+                    writer.send(rest);
+                }
+                done = true;
+                writer.close();
+            }
+        }
+
+        @Override
+        public void onFailure(UpstreamFailure failure) {
+            synchronized (NativeStream.this) {
+                if (!live()) {
+                    return;
+                }
+                relay.calls().logFailure(requestId, model, key, failure);
+                boolean retry = failover.failed(key, failure);
+                if (writer == null) {
+                    if (retry) {
+                        relay.calls().later(failover.backoff(), NativeStream.this::start);
+                    } else {
+                        done = true;
+                        async.resume(relay.error(requestId, failover));
+                    }
+                    return;
+                }
+                LOG.info("[{}] native stream cut after its start: {}", requestId,
+                        failover.pool().redact(failure.getMessage()));
+                done = true;
+                writer.close();
+            }
+        }
+    }
+}

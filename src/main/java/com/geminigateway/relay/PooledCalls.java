@@ -1,0 +1,91 @@
+package com.geminigateway.relay;
+
+import com.geminigateway.keys.ApiKey;
+import com.geminigateway.keys.Failover;
+import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.upstream.UpstreamFailure;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.Method;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A whole-body call to Gemini with a pooled key, moving to another key while the failover allows. No thread
+ * waits: each attempt starts from the previous one's callback (or the scheduler, after a backoff).
+ */
+public final class PooledCalls {
+
+    private static final Logger LOG = LogManager.getLogger(PooledCalls.class);
+
+    private final GeminiClient client;
+    private final Failovers failovers;
+    private final ScheduledExecutorService scheduler;
+
+    public PooledCalls(GeminiClient client, Failovers failovers, ScheduledExecutorService scheduler) {
+        this.client = client;
+        this.failovers = failovers;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * @param model      the model the call is for (null when none), for key choice and logs
+     * @return the 2xx body; fails with {@link GaveUp} when no key could answer
+     */
+    public CompletableFuture<byte[]> call(String requestId, String model, Method method, String pathAndQuery, byte[] body) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        attempt(requestId, model, method, pathAndQuery, body, failovers.start(model), result);
+        return result;
+    }
+
+    private void attempt(String requestId, String model, Method method, String path, byte[] body, Failover failover,
+                         CompletableFuture<byte[]> result) {
+        Optional<ApiKey> key = failover.next();
+        if (key.isEmpty()) {
+            result.completeExceptionally(new GaveUp(failover));
+            return;
+        }
+        client.call(method, path, body, key.get().secret()).whenComplete((bytes, error) -> {
+            if (error == null) {
+                result.complete(bytes);
+                return;
+            }
+            UpstreamFailure failure = UpstreamFailure.of(error);
+            logFailure(requestId, model, key.get(), failure);
+            if (failover.failed(key.get(), failure)) {
+                later(failover.backoff(), () -> attempt(requestId, model, method, path, body, failover, result));
+            } else {
+                result.completeExceptionally(new GaveUp(failover));
+            }
+        });
+    }
+
+    void later(Duration delay, Runnable task) {
+        if (delay.isZero()) {
+            task.run();
+        } else {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void logFailure(String requestId, String model, ApiKey key, UpstreamFailure failure) {
+        LOG.info("[{}] key {} failed for {}: {} {}", requestId, key.alias(), model,
+                failure.httpStatus() == 0 ? failure.kind() : failure.httpStatus(),
+                failovers.pool().redact(failure.getMessage()));
+    }
+
+    GeminiClient client() {
+        return client;
+    }
+
+    Failovers failovers() {
+        return failovers;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+}
