@@ -23,6 +23,9 @@ import org.apache.catalina.startup.Tomcat;
  */
 public final class Launcher {
 
+    /** Same value as GatewayListener.DRAIN_ATTRIBUTE, which lives in the web application. */
+    static final String DRAIN = "gemini-gateway.drain";
+
     private Launcher() {
     }
 
@@ -69,7 +72,7 @@ public final class Launcher {
         context.addServletMapping("/", "default");
         Tomcat.addDefaultMimeTypeMappings(context);
 
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat, base), "gateway-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat, context, base), "gateway-shutdown"));
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
             System.err.println("Gemini Gateway did not start; the reason is in the log above.");
@@ -106,8 +109,13 @@ public final class Launcher {
         System.exit(2);
     }
 
-    private static void stop(Tomcat tomcat, Path base) {
+    /** SIGTERM: running streams finish (within SHUTDOWN_GRACE_SECONDS) while the server still serves them. */
+    private static void stop(Tomcat tomcat, Context context, Path base) {
         try {
+            tomcat.getConnector().pause(); // no new requests; the open connections go on
+            if (context.getServletContext().getAttribute(DRAIN) instanceof Runnable drain) {
+                drain.run();
+            }
             tomcat.stop();
             tomcat.destroy();
         } catch (Exception e) {

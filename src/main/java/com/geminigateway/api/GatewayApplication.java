@@ -17,6 +17,7 @@ public final class GatewayApplication extends ResourceConfig {
                 gateway.clientUsage(), gateway.images(), gateway.signatures()));
         register(new EmbeddingsResource(gateway.calls(), gateway.catalog(), limits));
         register(ApiExceptionMapper.class);
+        register(new DrainOnShutdown(gateway));
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -14,6 +14,7 @@ public final class GeminiApplication extends ResourceConfig {
         register(new NativeGeminiResource(gateway.nativeRelay(), gateway.catalog(),
                 RequestLimits.of(gateway.config().limits())));
         register(ApiExceptionMapper.class);
+        register(new DrainOnShutdown(gateway));
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }

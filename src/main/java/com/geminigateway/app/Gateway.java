@@ -10,6 +10,7 @@ import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.net.ClientAddressResolver;
 import com.geminigateway.ratelimit.RateLimiter;
 import com.geminigateway.relay.ChatRelay;
+import com.geminigateway.relay.ActiveStreams;
 import com.geminigateway.relay.Failovers;
 import com.geminigateway.relay.NativeRelay;
 import com.geminigateway.relay.PooledCalls;
@@ -58,6 +59,7 @@ public final class Gateway implements AutoCloseable {
     private final ImageFetcher images;
     private final ChatRelay relay;
     private final NativeRelay nativeRelay;
+    private final ActiveStreams streams;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
@@ -87,8 +89,9 @@ public final class Gateway implements AutoCloseable {
         this.scheduler = timers;
         this.images = new ImageFetcher(config.imageFetch(), writers);
         this.calls = new PooledCalls(client, failovers, scheduler);
-        this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval());
-        this.nativeRelay = new NativeRelay(calls, writers);
+        this.streams = new ActiveStreams();
+        this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval(), streams);
+        this.nativeRelay = new NativeRelay(calls, writers, streams);
     }
 
     /** Starts background work: the first model list load and its periodic refresh; watching the client keys file. */
@@ -153,6 +156,11 @@ public final class Gateway implements AutoCloseable {
         return relay;
     }
 
+    /** Running streams: a shutdown lets them finish within SHUTDOWN_GRACE_SECONDS, then ends the rest. */
+    public ActiveStreams streams() {
+        return streams;
+    }
+
     public NativeRelay nativeRelay() {
         return nativeRelay;
     }
@@ -171,6 +179,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.drain(java.time.Duration.ZERO); // normally drained already, when the API servlets stopped
         scheduler.shutdownNow();
         client.close();
         images.close();

@@ -15,6 +15,12 @@ import org.apache.logging.log4j.Logger;
 /** Starts the gateway with the web application and stops it with it. Invalid settings stop start-up. */
 public final class GatewayListener implements ServletContextListener {
 
+    /**
+     * A {@link Runnable} in the servlet context: run it before stopping the server to drain running streams.
+     * A plain JDK type, so the launcher (outside the web application's class loader) can call it.
+     */
+    public static final String DRAIN_ATTRIBUTE = "gemini-gateway.drain";
+
     private static final Logger LOG = LogManager.getLogger(GatewayListener.class);
 
     /** A context attribute through which an embedding may supply the clock. */
@@ -37,6 +43,8 @@ public final class GatewayListener implements ServletContextListener {
             throw e;
         }
         gateway.attachTo(context);
+        // For whoever stops the server (the launcher on SIGTERM): let streams finish before anything closes.
+        context.setAttribute(DRAIN_ATTRIBUTE, (Runnable) () -> gateway.streams().drain(loaded.config().server().shutdownGrace()));
         gateway.startBackgroundWork();
         announce(loaded);
     }

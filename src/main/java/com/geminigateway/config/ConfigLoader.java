@@ -239,7 +239,8 @@ public final class ConfigLoader {
 
     private static GatewayConfig build(Values v, Path workingDir, Optional<Path> configFile) {
         return new GatewayConfig(
-                new GatewayConfig.Server(v.get(Setting.HOST), v.get(Setting.PORT)),
+                new GatewayConfig.Server(v.get(Setting.HOST), v.get(Setting.PORT),
+                        Duration.ofSeconds(v.get(Setting.SHUTDOWN_GRACE_SECONDS))),
                 new GatewayConfig.Upstream(
                         v.get(Setting.GEMINI_BASE_URL),
                         Duration.ofSeconds(v.get(Setting.CONNECT_TIMEOUT_SECONDS)),

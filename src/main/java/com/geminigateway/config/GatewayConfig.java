@@ -86,9 +86,15 @@ public record GatewayConfig(
     }
 
     /** Where the standalone server listens. */
-    public record Server(String host, int port) {
+    /**
+     * The server's own behaviour.
+     *
+     * @param shutdownGrace how long running streams may go on when the gateway stops
+     */
+    public record Server(String host, int port, Duration shutdownGrace) {
         public Server {
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         }
     }
 

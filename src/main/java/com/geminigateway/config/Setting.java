@@ -141,6 +141,11 @@ public final class Setting<T> {
             ValueParser.path(),
             c -> c.access().clientKeysFile().toString());
 
+    public static final Setting<Integer> SHUTDOWN_GRACE_SECONDS = plain("SHUTDOWN_GRACE_SECONDS", "20",
+            "Seconds running streams may go on when the gateway stops; the rest then end with an error event",
+            ValueParser.intRange(0, 600),
+            c -> Long.toString(c.server().shutdownGrace().toSeconds()));
+
     public static final Setting<Integer> HEARTBEAT_SECONDS = plain("HEARTBEAT_SECONDS", "10",
             "Seconds between keep-alive comments on streaming responses",
             ValueParser.intRange(1, 300),
@@ -255,7 +260,7 @@ public final class Setting<T> {
             MAX_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_DAY_PER_IP, MAX_REQUESTS_PER_MINUTE_PER_IP,
             MAX_REQUEST_BODY_MB, MAX_MESSAGES, MAX_INLINE_DATA_MB, REQUEST_BODY_TIMEOUT_SECONDS,
             TRUSTED_PROXIES, FORWARDED_HEADER, CLIENT_KEYS_FILE,
-            HEARTBEAT_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING,
+            HEARTBEAT_SECONDS, SHUTDOWN_GRACE_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING,
             RETURN_REASONING, REASONING_BUDGETS, FILL_WRITE_TO_FILE_LINE_COUNT,
             IMAGE_URLS, IMAGE_FETCH_MAX_MB, IMAGE_FETCH_TIMEOUT_SECONDS, IMAGE_FETCH_ALLOW_PRIVATE,
             PROTECT_STATUS_PAGE,

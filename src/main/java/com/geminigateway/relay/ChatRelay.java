@@ -32,7 +32,11 @@ public final class ChatRelay {
     private final Executor writers;
     private final Duration heartbeat;
 
-    public ChatRelay(PooledCalls calls, ThoughtSignatures signatures, Executor writers, Duration heartbeat) {
+    private final ActiveStreams streams;
+
+    public ChatRelay(PooledCalls calls, ThoughtSignatures signatures, Executor writers, Duration heartbeat,
+                     ActiveStreams streams) {
+        this.streams = streams;
         this.calls = calls;
         this.signatures = signatures;
         this.writers = writers;
@@ -95,6 +99,10 @@ public final class ChatRelay {
 
     ChatStreamTranslator newStreamTranslator(ChatCall call) {
         return new ChatStreamTranslator(call.model(), call.created(), call.includeUsage(), call.response(), signatures);
+    }
+
+    ActiveStreams streams() {
+        return streams;
     }
 
     PooledCalls calls() {

@@ -29,7 +29,7 @@ import org.glassfish.jersey.server.ChunkedOutput;
  * Gemini's first real output (or the heartbeat) commits the response. State changes happen under this
  * object's monitor: callbacks come from I/O threads, the heartbeat and the writer.
  */
-final class ChatStream {
+final class ChatStream implements ActiveStreams.Terminable {
 
     private static final Logger LOG = LogManager.getLogger(ChatStream.class);
     static final String SSE_TYPE = "text/event-stream;charset=utf-8";
@@ -58,6 +58,7 @@ final class ChatStream {
     }
 
     void start() {
+        relay.streams().add(this);
         // Checked four times per interval, so a pause just longer than the interval still gets its heartbeat.
         long period = Math.max(1, relay.heartbeat().toMillis() / 4);
         heartbeatTask = calls.scheduler().scheduleAtFixedRate(this::onHeartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -162,25 +163,48 @@ final class ChatStream {
     }
 
     private void failBeforeCommit(GatewayException e) {
-        done = true;
-        cancelHeartbeat();
+        finish();
         relay.answerError(call, async, e);
     }
 
     private void end() {
-        done = true;
+        finish();
         call.usageRecorder().record(translator.lastUsage());
-        cancelHeartbeat();
         writer.close();
+    }
+
+    /** The one way a stream stops: no more heartbeats, no more callbacks, off the active list. */
+    private void finish() {
+        done = true;
+        cancelHeartbeat();
+        relay.streams().remove(this);
+    }
+
+    @Override
+    public synchronized java.util.concurrent.CompletableFuture<Void> terminate(String reason) {
+        if (done) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        if (current != null) {
+            current.abort();
+        }
+        GatewayException e = new GatewayException(503, "service_unavailable_error", "shutting_down", null, reason,
+                java.time.Duration.ofSeconds(5));
+        if (writer == null) {
+            failBeforeCommit(e);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        writer.send(ChatStreamTranslator.data(OpenAiErrors.envelope(e)));
+        end();
+        return writer.ended();
     }
 
     private synchronized void onClientGone() {
         if (done) {
             return;
         }
-        done = true;
+        finish();
         call.usageRecorder().record(translator.lastUsage());
-        cancelHeartbeat();
         if (current != null) {
             current.abort();
         }

@@ -21,7 +21,10 @@ public final class NativeRelay {
     private final PooledCalls calls;
     private final Executor writers;
 
-    public NativeRelay(PooledCalls calls, Executor writers) {
+    private final ActiveStreams streams;
+
+    public NativeRelay(PooledCalls calls, Executor writers, ActiveStreams streams) {
+        this.streams = streams;
         this.calls = calls;
         this.writers = writers;
     }
@@ -43,7 +46,9 @@ public final class NativeRelay {
 
     /** streamGenerateContent: Gemini's bytes are forwarded as they arrive, whatever the {@code alt} format. */
     public void stream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async) {
-        new NativeStream(requestId, model, pathAndQuery, body, async, this).start();
+        NativeStream stream = new NativeStream(requestId, model, pathAndQuery, body, async, this);
+        streams.add(stream);
+        stream.start();
     }
 
     /** The answer when a request gave up: Gemini's own refusal of the request, or the gateway's error. */
@@ -55,6 +60,10 @@ public final class NativeRelay {
             return GoogleErrors.passThrough(last.get().httpStatus(), last.get().error().get(), failover.pool()::redact);
         }
         return GoogleErrors.response(UpstreamErrors.reported(requestId, UpstreamErrors.giveUp(failover)));
+    }
+
+    ActiveStreams streams() {
+        return streams;
     }
 
     PooledCalls calls() {

@@ -1,5 +1,9 @@
 package com.geminigateway.relay;
 
+import com.geminigateway.errors.GatewayException;
+
+import com.geminigateway.errors.GoogleErrors;
+
 import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.upstream.GeminiClient;
@@ -22,7 +26,7 @@ import org.glassfish.jersey.server.ChunkedOutput;
  * another key; after that the bytes are the client's and a failure just ends the response (Google's clients
  * detect a truncated stream themselves). Writes are ordered and off the I/O thread ({@link SseWriter}).
  */
-final class NativeStream {
+final class NativeStream implements ActiveStreams.Terminable {
 
     private static final Logger LOG = LogManager.getLogger(NativeStream.class);
 
@@ -57,7 +61,7 @@ final class NativeStream {
         }
         Optional<ApiKey> key = failover.next();
         if (key.isEmpty()) {
-            done = true;
+            finish();
             async.resume(relay.error(requestId, failover));
             return;
         }
@@ -91,11 +95,34 @@ final class NativeStream {
         return out.flip().toString();
     }
 
+    private void finish() {
+        done = true;
+        relay.streams().remove(this);
+    }
+
+    @Override
+    public synchronized java.util.concurrent.CompletableFuture<Void> terminate(String reason) {
+        if (done) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        if (current != null) {
+            current.abort();
+        }
+        finish();
+        if (writer == null) {
+            async.resume(GoogleErrors.response(new GatewayException(503, "service_unavailable_error", "shutting_down",
+                    null, reason, java.time.Duration.ofSeconds(5))));
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        writer.close(); // Google's stream formats have no error event: the client sees the stream end
+        return writer.ended();
+    }
+
     private synchronized void onClientGone() {
         if (done) {
             return;
         }
-        done = true;
+        finish();
         if (current != null) {
             current.abort();
         }
@@ -158,7 +185,7 @@ final class NativeStream {
                 if (!rest.isEmpty()) {
                     writer.send(rest);
                 }
-                done = true;
+                finish();
                 writer.close();
             }
         }
@@ -175,14 +202,14 @@ final class NativeStream {
                     if (retry) {
                         relay.calls().later(failover.backoff(), NativeStream.this::start);
                     } else {
-                        done = true;
+                        finish();
                         async.resume(relay.error(requestId, failover));
                     }
                     return;
                 }
                 LOG.info("[{}] native stream cut after its start: {}", requestId,
                         failover.pool().redact(failure.getMessage()));
-                done = true;
+                finish();
                 writer.close();
             }
         }

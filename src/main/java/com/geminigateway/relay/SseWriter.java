@@ -24,6 +24,7 @@ final class SseWriter {
     private volatile boolean gone;
     private volatile long lastSendNanos = System.nanoTime();
     private boolean closed; // touched only by the drain that holds 'draining'
+    private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
 
     SseWriter(ChunkedOutput<String> out, Executor executor, Runnable onClientGone) {
         this.out = out;
@@ -55,6 +56,11 @@ final class SseWriter {
 
     boolean isGone() {
         return gone;
+    }
+
+    /** Completes once the response has ended: the last frame written and the output closed (or the client gone). */
+    java.util.concurrent.CompletableFuture<Void> ended() {
+        return ended;
     }
 
     private void schedule() {
@@ -108,6 +114,8 @@ final class SseWriter {
             out.close();
         } catch (IOException | RuntimeException ignored) {
             // The client is gone or the response already ended: nothing left to tell anyone.
+        } finally {
+            ended.complete(null);
         }
     }
 }

@@ -55,7 +55,7 @@ class ConfigLoaderTest {
 
         assertEquals(List.of(), c.geminiApiKeys());
         assertEquals(Optional.empty(), c.password());
-        assertEquals(new GatewayConfig.Server("0.0.0.0", 7860), c.server());
+        assertEquals(new GatewayConfig.Server("0.0.0.0", 7860, Duration.ofSeconds(20)), c.server());
         assertEquals(new GatewayConfig.Upstream(URI.create("https://generativelanguage.googleapis.com"),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3, GatewayConfig.Proxies.none(), Optional.empty()),
                 c.upstream());
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
         LoadedConfig loaded = load();
         GatewayConfig c = loaded.config();
 
-        assertEquals(new GatewayConfig.Server("dotenv-host", 1001), c.server());
+        assertEquals(new GatewayConfig.Server("dotenv-host", 1001, Duration.ofSeconds(20)), c.server());
         assertEquals(5, c.upstream().maxAttempts());
         assertFalse(c.debug());
         assertEquals(0, c.limits().maxRequestsPerMinute());

@@ -56,6 +56,7 @@ public final class TestGateway implements AutoCloseable {
             params.put("DATA_DIR", base.resolve("data").toString());
             params.put("LOG_DIR", base.resolve("logs").toString());
             params.put("HEARTBEAT_SECONDS", "1");
+            params.put("SHUTDOWN_GRACE_SECONDS", "2");
             params.put("MAX_REQUESTS_PER_MINUTE", "0");
             params.put("MAX_REQUESTS_PER_MINUTE_PER_IP", "0");
             params.put("MAX_REQUESTS_PER_DAY_PER_IP", "0");
@@ -134,9 +135,15 @@ public final class TestGateway implements AutoCloseable {
         return context;
     }
 
+    /** Stops as the launcher does on SIGTERM: no new requests, running streams drained, then the server. */
     @Override
     public void close() {
         try {
+            tomcat.getConnector().pause();
+            if (context.getServletContext().getAttribute(com.geminigateway.app.GatewayListener.DRAIN_ATTRIBUTE)
+                    instanceof Runnable drain) {
+                drain.run();
+            }
             tomcat.stop();
             tomcat.destroy();
         } catch (LifecycleException e) {

@@ -1,0 +1,100 @@
+package com.geminigateway.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.geminigateway.json.Json;
+import com.geminigateway.testing.FakeGemini;
+import com.geminigateway.testing.Gate;
+import com.geminigateway.testing.Http;
+import com.geminigateway.testing.Reply;
+import com.geminigateway.testing.SseReader;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar gemini-gateway.war}: options, and a graceful stop on SIGTERM that lets a stream finish. */
+@Timeout(120)
+class LauncherIT {
+
+    static final Path WAR = Path.of(System.getProperty("gateway.war", "target/gemini-gateway.war"));
+
+    @Test
+    void helpListsTheOptions() throws Exception {
+        Process help = new ProcessBuilder("java", "-jar", WAR.toString(), "--help").redirectErrorStream(true).start();
+        String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, help.waitFor());
+        for (String option : List.of("--port", "--host", "--conf", "--data", "--help")) {
+            assertTrue(text.contains(option), text);
+        }
+        Process wrong = new ProcessBuilder("java", "-jar", WAR.toString(), "--prot", "1").redirectErrorStream(true).start();
+        assertTrue(new String(wrong.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("Unknown option"));
+        assertEquals(2, wrong.waitFor());
+    }
+
+    @Test
+    void sigtermLetsARunningStreamFinish(@TempDir Path dir) throws Exception {
+        try (FakeGemini fake = FakeGemini.start()) {
+            int port = StandaloneContainer.freePort();
+            ProcessBuilder builder = new ProcessBuilder("java", "-jar", WAR.toString(), "--port", Integer.toString(port),
+                    "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
+            builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
+            builder.environment().put("GEMINI_BASE_URL", fake.baseUrl());
+            builder.environment().put("PASSWORD", "launcher-password");
+            builder.environment().put("SHUTDOWN_GRACE_SECONDS", "20");
+            Process gateway = builder.start();
+            try {
+                String base = "http://127.0.0.1:" + port;
+                assertTrue(waitForAnswer(base + "/v1/models", gateway), Files.readString(dir.resolve("console.log")));
+                Gate gate = new Gate();
+                fake.onPrompt("last words", Reply.text("one ", "two").gate(1, gate));
+                HttpResponse<InputStream> r = Http.open(Http.request(base + "/v1/chat/completions")
+                        .header("Authorization", "Bearer launcher-password").header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"last words\"}]}")));
+                try (SseReader sse = new SseReader(r.body())) {
+                    sse.next();
+                    assertEquals("one ", Json.MAPPER.readTree(sse.next()).at("/choices/0/delta/content").asText());
+                    gateway.destroy(); // SIGTERM
+                    assertFalse(gateway.waitFor(1, TimeUnit.SECONDS), "it waits for the running stream");
+                    gate.open();
+                    List<String> rest = new ArrayList<>();
+                    for (String e = sse.next(); e != null; e = sse.next()) {
+                        rest.add(e);
+                    }
+                    assertEquals("[DONE]", rest.get(rest.size() - 1), rest.toString());
+                }
+                assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "then it stops");
+                assertTrue(Files.readString(dir.resolve("console.log")).contains("Gemini Gateway stopped"));
+            } finally {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean waitForAnswer(String url, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (Http.send(Http.request(url).timeout(Duration.ofSeconds(2))).statusCode() == 401) {
+                    return true;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling a starting process: nothing to wait on instead
+        }
+        return false;
+    }
+}
