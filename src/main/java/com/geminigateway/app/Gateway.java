@@ -4,12 +4,20 @@ import com.geminigateway.auth.ClientAuthenticator;
 import com.geminigateway.auth.PasswordStore;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.keys.KeyPool;
+import com.geminigateway.keys.KeyProber;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.relay.ChatRelay;
+import com.geminigateway.store.MemoryPoolStore;
+import com.geminigateway.store.SnapshotFile;
+import com.geminigateway.store.Snapshots;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.upstream.GeminiClient;
+import com.geminigateway.usage.ModelLimits;
+import com.geminigateway.usage.UsageReportText;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +26,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The composition root: builds every service once per web application and closes them on undeploy,
@@ -25,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Logger LOG = LogManager.getLogger(Gateway.class);
+    private static final Logger REPORT = LogManager.getLogger("com.geminigateway.usage.UsageReport");
     private static final String ATTRIBUTE = Gateway.class.getName();
     /** Threads that write SSE frames to clients; a slow client holds one only while its write blocks. */
     private static final int WRITER_THREADS = 16;
@@ -32,21 +45,39 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final PasswordStore.Resolved password;
     private final ClientAuthenticator authenticator;
+    private final MemoryPoolStore store;
+    private final Snapshots snapshots;
     private final KeyPool pool;
+    private final KeyProber prober;
+    private final Supplier<List<String>> keySource;
     private final GeminiClient client;
     private final ModelCatalog catalog;
     private final ChatRequestTranslator translator;
     private final ChatRelay relay;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
+    /** Key checks, snapshots and reports: kept off the timer thread that drives stream heartbeats. */
+    private final ScheduledExecutorService background;
 
     public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, config::geminiApiKeys);
+    }
+
+    /** @param keySource reads the configured keys again, for a reload at run time */
+    public Gateway(GatewayConfig config, Clock clock, Supplier<List<String>> keySource) {
         this.config = config;
+        this.keySource = keySource;
         this.password = PasswordStore.resolve(config.password(), config.dataDir());
         this.authenticator = new ClientAuthenticator(password.password());
-        this.pool = new KeyPool(config.geminiApiKeys(), clock);
+        ModelLimits limits = ModelLimits.load(config.pool().modelLimitsFile());
+        this.store = new MemoryPoolStore();
+        this.snapshots = new Snapshots(store, new SnapshotFile(config.dataDir()), clock);
+        snapshots.restore();
+        this.pool = new KeyPool(config.geminiApiKeys(), store, limits, config.pool(), clock);
+        LOG.info("Key pool: {} keys; model limits from {}", pool.size(), limits.origin());
         GatewayConfig.Upstream upstream = config.upstream();
         this.client = new GeminiClient(upstream.baseUrl(), upstream.connectTimeout(), upstream.readTimeout());
+        this.prober = new KeyProber(client, pool);
         this.catalog = new ModelCatalog(client, pool, upstream.maxAttempts());
         this.translator = new ChatRequestTranslator(config.disableSafetyFiltering());
         ThreadPoolExecutor writerPool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,
@@ -56,14 +87,49 @@ public final class Gateway implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-timer"));
         timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
         this.scheduler = timers;
+        this.background = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-background"));
         this.relay = new ChatRelay(client, pool, upstream.maxAttempts(), writers, scheduler, config.heartbeatInterval());
     }
 
-    /** Starts background work: the first model list load and its periodic refresh. */
+    /**
+     * Starts background work: the model list and its refresh; the key checks at start-up (they do not
+     * delay readiness) and when due; snapshots of the pool; the usage report.
+     */
     void startBackgroundWork() {
         long minutes = config.modelsRefresh().toMinutes();
         scheduler.execute(catalog::refresh);
         scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
+        GatewayConfig.Pool settings = config.pool();
+        if (settings.checkKeysAtStartup()) {
+            background.execute(safely("start-up key check", prober::checkAllKeys));
+        }
+        background.scheduleWithFixedDelay(safely("key re-checks", () -> {
+            pool.sweep();
+            prober.probeDue();
+        }), 1, 1, TimeUnit.MINUTES);
+        long snapshotSeconds = settings.snapshotInterval().toSeconds();
+        background.scheduleWithFixedDelay(safely("pool snapshot", snapshots::saveIfChanged),
+                snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
+        long reportMinutes = config.reports().interval().toMinutes();
+        Level level = Level.toLevel(config.reports().logLevel(), Level.INFO);
+        background.scheduleWithFixedDelay(safely("usage report", () -> REPORT.log(level, UsageReportText.format(pool.report()))),
+                reportMinutes, reportMinutes, TimeUnit.MINUTES);
+    }
+
+    /** A scheduled task that throws is never run again: log instead. */
+    private static Runnable safely(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Background task '{}' failed", what, e);
+            }
+        };
+    }
+
+    /** Reads the configured key source again and applies it to the pool (keys added at run time stay). */
+    public KeyPool.ReloadResult reloadKeys() {
+        return pool.reload(keySource.get());
     }
 
     public static Gateway from(ServletContext context) {
@@ -109,6 +175,13 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        snapshots.saveIfChanged(); // the last word on counters and states before the process goes
         client.close();
         writers.shutdown();
         try {

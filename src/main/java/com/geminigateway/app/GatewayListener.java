@@ -24,13 +24,15 @@ public final class GatewayListener implements ServletContextListener {
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter));
+            loaded.warnings().forEach(LOG::warn);
+            // A reload of the keys reads the same sources again (files may have changed; the environment cannot).
+            gateway = new Gateway(loaded.config(), Clock.systemUTC(),
+                    () -> ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter)).config().geminiApiKeys());
         } catch (ConfigException e) {
             LOG.error(e.getMessage());
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());
             throw e;
         }
-        loaded.warnings().forEach(LOG::warn);
-        gateway = new Gateway(loaded.config(), Clock.systemUTC());
         gateway.attachTo(context);
         gateway.startBackgroundWork();
         announce(loaded);

@@ -60,7 +60,7 @@ public final class ModelCatalog {
         if (running != null) {
             return running;
         }
-        loadAll(new Failover(pool, maxAttempts)).whenComplete((list, error) -> {
+        loadAll(Failover.anyModel(pool, maxAttempts)).whenComplete((list, error) -> {
             loading.set(null);
             if (error == null) {
                 models = List.copyOf(list);

@@ -11,6 +11,7 @@ import com.geminigateway.translate.ChatResponseTranslator;
 import com.geminigateway.translate.ChatStreamTranslator;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.UpstreamFailure;
+import com.geminigateway.usage.TokenEstimator;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,12 +51,17 @@ public final class ChatRelay {
 
     /** A chat answered as one JSON body. */
     public void complete(ChatCall call, AsyncResponse async) {
-        attemptComplete(call, new Failover(pool, maxAttempts), async);
+        attemptComplete(call, failover(call), async);
     }
 
     /** A chat answered as OpenAI SSE chunks, forwarded as Gemini produces them. */
     public void stream(ChatCall call, AsyncResponse async) {
-        new ChatStream(call, new Failover(pool, maxAttempts), async, this).start();
+        new ChatStream(call, failover(call), async, this).start();
+    }
+
+    /** The one place a request's failover is made: per model, with the input tokens the pool's pre-check needs. */
+    Failover failover(ChatCall call) {
+        return new Failover(pool, call.model(), maxAttempts, TokenEstimator.estimate(call.body()));
     }
 
     private void attemptComplete(ChatCall call, Failover failover, AsyncResponse async) {
@@ -69,6 +75,7 @@ public final class ChatRelay {
                     try {
                         if (error == null) {
                             GenerateContentResponse response = Json.read(bytes, GenerateContentResponse.class);
+                            failover.completed(response.usageMetadata());
                             String json = Json.toString(ChatResponseTranslator.translate(response, call.model(), call.created()));
                             async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
                             return;

@@ -138,6 +138,7 @@ final class ChatStream {
     }
 
     private void end() {
+        failover.completed(translator.lastUsage());
         done = true;
         cancelHeartbeat();
         writer.close();
@@ -149,6 +150,7 @@ final class ChatStream {
         }
         done = true;
         cancelHeartbeat();
+        failover.completed(translator.lastUsage()); // Gemini served it, if only in part: it counts
         if (current != null) {
             current.abort();
         }

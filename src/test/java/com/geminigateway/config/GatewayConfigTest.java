@@ -81,7 +81,7 @@ class GatewayConfigTest {
     void keyListIsImmutableAndCopied() {
         List<String> keys = new ArrayList<>(List.of("a"));
         GatewayConfig d = ConfigLoader.defaults();
-        GatewayConfig c = new GatewayConfig(d.server(), d.upstream(), d.limits(), d.logging(), d.reports(), keys,
+        GatewayConfig c = new GatewayConfig(d.server(), d.upstream(), d.limits(), d.logging(), d.reports(), d.pool(), keys,
                 d.password(), d.heartbeatInterval(), d.modelsRefresh(), false, true, false, d.dataDir(), d.configFile());
         keys.add("b");
 

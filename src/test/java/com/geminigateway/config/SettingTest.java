@@ -18,7 +18,7 @@ class SettingTest {
         Set<String> names = Setting.ALL.stream().map(Setting::name).collect(Collectors.toSet());
 
         assertEquals(Setting.ALL.size(), names.size());
-        assertEquals(24, names.size());
+        assertEquals(32, names.size());
         for (Setting<?> setting : Setting.ALL) {
             assertSame(setting, Setting.byName(setting.name()).orElseThrow());
             assertFalse(setting.description().isBlank(), setting.name());

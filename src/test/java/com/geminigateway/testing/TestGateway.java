@@ -31,7 +31,10 @@ public final class TestGateway implements AutoCloseable {
         this.context = context;
     }
 
-    /** Settings on top of: the password above, a fresh data directory, the fake's URL when given. */
+    /**
+     * Settings on top of: the password above, a fresh data directory, no model limits, no start-up key
+     * check, heartbeats every second.
+     */
     public static TestGateway start(Map<String, String> settings) {
         return start(settings, Map.of());
     }
@@ -44,6 +47,9 @@ public final class TestGateway implements AutoCloseable {
             params.put("PASSWORD", PASSWORD);
             params.put("DATA_DIR", base.resolve("data").toString());
             params.put("HEARTBEAT_SECONDS", "1");
+            // No local quota limits and no background key checks, unless a test asks: request counts stay exact.
+            params.put("MODEL_LIMITS_FILE", new File("src/test/resources/model-limits-none.json").getAbsolutePath());
+            params.put("KEY_CHECK_AT_STARTUP", "false");
             params.putAll(settings);
 
             Tomcat tomcat = new Tomcat();
