@@ -18,10 +18,10 @@ final class QuotaCheck {
     record Refusal(LimitMetric metric, Instant readyAt) {
         String describe() {
             return switch (metric) {
-                case RPM -> "at its requests-per-minute limit";
-                case TPM -> "at its input-tokens-per-minute limit";
-                case RPD -> "at its requests-per-day limit";
-                case TPD -> "at its input-tokens-per-day limit";
+                case RPM -> "at the requests-per-minute limit";
+                case TPM -> "at the input-tokens-per-minute limit";
+                case RPD -> "at the requests-per-day limit";
+                case TPD -> "at the input-tokens-per-day limit";
             };
         }
     }
