@@ -105,33 +105,32 @@ public final class KeyProber {
         });
     }
 
-    /** Starts the checks that are due now; returns how many were started. */
-    public int probeDue() {
+    /** Starts the checks that are due now; the future completes when all of them are done. */
+    public CompletableFuture<Void> probeDue() {
         List<KeyPool.Probe> due = pool.claimDueProbes();
-        for (KeyPool.Probe probe : due) {
-            if (probe.model() == null) {
-                probeKey(probe);
-            } else {
-                probeModel(probe);
-            }
+        CompletableFuture<?>[] running = new CompletableFuture<?>[due.size()];
+        for (int i = 0; i < due.size(); i++) {
+            KeyPool.Probe probe = due.get(i);
+            running[i] = probe.model() == null ? probeKey(probe) : probeModel(probe);
         }
-        return due.size();
+        return CompletableFuture.allOf(running);
     }
 
-    private void probeKey(KeyPool.Probe probe) {
-        client.call(Method.GET, KEY_CHECK_PATH, null, probe.key().secret()).whenComplete((bytes, error) -> {
+    private CompletableFuture<Void> probeKey(KeyPool.Probe probe) {
+        return client.call(Method.GET, KEY_CHECK_PATH, null, probe.key().secret()).handle((bytes, error) -> {
             if (error == null) {
                 pool.probeSucceeded(probe);
             } else {
                 pool.onFailure(probe.key(), null, UpstreamFailure.of(error));
             }
+            return null;
         });
     }
 
-    private void probeModel(KeyPool.Probe probe) {
+    private CompletableFuture<Void> probeModel(KeyPool.Probe probe) {
         Lease lease = pool.leaseFor(probe.key(), probe.model(), TokenEstimator.estimate(MODEL_CHECK_BODY));
         String path = "/v1beta/models/" + probe.model() + ":generateContent";
-        client.call(Method.POST, path, MODEL_CHECK_BODY, probe.key().secret()).whenComplete((bytes, error) -> {
+        return client.call(Method.POST, path, MODEL_CHECK_BODY, probe.key().secret()).handle((bytes, error) -> {
             if (error == null) {
                 pool.completed(lease, usageOf(bytes));
                 pool.probeSucceeded(probe);
@@ -139,6 +138,7 @@ public final class KeyProber {
                 pool.released(lease);
                 pool.onFailure(probe.key(), probe.model(), UpstreamFailure.of(error));
             }
+            return null;
         });
     }
 
