@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * The failover state of one request for one model: which keys and projects it tried, the lease of the
@@ -19,8 +17,6 @@ import org.apache.logging.log4j.Logger;
  * stream the client abandoned, which still counts). Further calls are harmless no-ops.
  */
 public final class Failover {
-
-    private static final Logger LOG = LogManager.getLogger(Failover.class);
 
     private final KeyPool pool;
     private final String model;
@@ -48,7 +44,7 @@ public final class Failover {
         return new Failover(pool, null, maxAttempts, 0);
     }
 
-    /** The next key to try, or empty when the budget is spent or no untried key can serve (a log line says why). */
+    /** The next key to try, or empty when the budget is spent or no untried key can serve. */
     public synchronized Optional<ApiKey> next() {
         endAttempt();
         if (triedKeys.size() >= maxAttempts) {
@@ -56,11 +52,7 @@ public final class Failover {
         }
         KeyPool.Choice choice = pool.choose(model, estimatedInputTokens, triedKeys, triedSubjects);
         if (choice.lease() == null) {
-            if (triedKeys.isEmpty()) {
-                Availability why = pool.availability(model, estimatedInputTokens);
-                LOG.warn("No Gemini key can serve {} now: {}", model == null ? "any request" : model, why.why());
-            }
-            return Optional.empty();
+            return Optional.empty(); // why, and until when: availability(), in the error the client gets and its log line
         }
         lease = choice.lease();
         ApiKey key = lease.key();

@@ -86,8 +86,8 @@ public final class KeyPool {
 
     // ================================================================== choosing a key
 
-    /** The outcome of a choice: a lease on the chosen key, or why no key could be chosen. */
-    record Choice(Lease lease, Availability unavailable) {
+    /** The outcome of a choice: a lease on the chosen key, or null when no key could be chosen. */
+    record Choice(Lease lease) {
     }
 
     /**
@@ -130,14 +130,14 @@ public final class KeyPool {
                 }
             }
             if (best == null) {
-                return new Choice(null, null);
+                return new Choice(null);
             }
             Lease lease = best.lease(model, now, estimatedInputTokens);
             best.markUsed(now);
             if (model != null) {
                 store.recordUsage(new UsageKey(best.id(), model), now, UsageDelta.request(estimatedInputTokens), now);
             }
-            return new Choice(lease, null);
+            return new Choice(lease);
         }
     }
 

@@ -81,7 +81,10 @@ public final class ModelCatalog {
         if (key.isEmpty()) {
             return CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
         }
-        return loadPages(key.get(), null, new ArrayList<>(), 0).exceptionallyCompose(error -> {
+        return loadPages(key.get(), null, new ArrayList<>(), 0).thenApply(list -> {
+            failover.completed(null); // the key's hold ends; a model list uses no model's quota
+            return list;
+        }).exceptionallyCompose(error -> {
             UpstreamFailure failure = UpstreamFailure.of(error);
             return failover.failed(key.get(), failure)
                     ? loadAll(failover)
