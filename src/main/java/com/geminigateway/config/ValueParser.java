@@ -3,6 +3,7 @@ package com.geminigateway.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
     /** {@code RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05}: any of the four, non-negative, not all zero; missing ones are 0. */
     static ValueParser<GatewayConfig.ScoreWeights> scoreWeights() {
         return new ValueParser<>("expected weights like RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05 (0 or more, not all 0)", text -> {
-            Map<String, Double> weights = new java.util.HashMap<>();
+            Map<String, Double> weights = new HashMap<>();
             for (String part : text.split("[,\\s]+")) {
                 if (part.isEmpty()) {
                     continue;

@@ -16,6 +16,7 @@ import com.geminigateway.usage.ModelLimits;
 import com.geminigateway.usage.PacificDay;
 import com.geminigateway.usage.UsageDelta;
 import com.geminigateway.usage.UsageFigures;
+import com.geminigateway.usage.UsageReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -691,7 +692,7 @@ public final class KeyPool {
     // ================================================================== reports and views
 
     /** Usage against capacity per model, keys by state, projection, history and advice, as structured data. */
-    public com.geminigateway.usage.UsageReport report() {
+    public UsageReport report() {
         return PoolReports.build(this, clock.instant());
     }
 

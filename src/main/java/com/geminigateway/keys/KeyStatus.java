@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param lastError the upstream error behind it, keys masked; null when none
  * @param since     when it began; null when ACTIVE
  * @param until     when it changes next (ends, or is checked again); null when it will not by itself
- * @param readyAt   when the key can serve again by itself (every blocking state ended); null when only a
- *                  check or an administrator can bring it back; {@code since}-independent "now" when ACTIVE
+ * @param readyAt   when the key can serve again by itself (every blocking state ended): the moment the
+ *                  status was worked out when ACTIVE; null when only a check or an administrator can bring it back
  * @param appliesTo "key", "key+model", "project" or "project+model": where the state was recorded
  */
 public record KeyStatus(KeyState state, String reason, String lastError, Instant since, Instant until,

@@ -13,6 +13,7 @@ import com.geminigateway.usage.UsageReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ final class PoolReports {
         int historyDays = 0;
         LocalDate first = days.stream().map(DailyTotals::day).min(LocalDate::compareTo).orElse(today);
         if (first.isBefore(today)) {
-            historyDays = (int) Math.min(AVERAGE_DAYS, java.time.temporal.ChronoUnit.DAYS.between(first, today));
+            historyDays = (int) Math.min(AVERAGE_DAYS, ChronoUnit.DAYS.between(first, today));
             LocalDate from = today.minusDays(historyDays);
             long sum = days.stream().filter(d -> !d.day().isBefore(from) && d.day().isBefore(today))
                     .mapToLong(d -> Math.max(0, d.requests())).sum();

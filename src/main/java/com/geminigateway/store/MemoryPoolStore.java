@@ -77,7 +77,7 @@ public final class MemoryPoolStore implements PoolStore {
         Map<UsageKey, UsageFigures> out = new HashMap<>();
         meters.forEach((key, meter) -> {
             UsageFigures figures = meter.figures(now);
-            if (!figures.isEmpty()) {
+            if (!figures.nothingUsed()) {
                 out.put(key, figures);
             }
         });

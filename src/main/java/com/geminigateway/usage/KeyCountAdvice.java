@@ -1,6 +1,7 @@
 package com.geminigateway.usage;
 
 import com.geminigateway.usage.UsageReport.Advice;
+import java.util.Locale;
 
 /**
  * The original gateway's rule for sizing the pool, applied to any model: compare the expected daily use
@@ -44,13 +45,13 @@ public final class KeyCountAdvice {
         double perProjectTpd = tpd == null ? 0 : (double) tpd / projectsServing;
         if (requestShare > HIGH) {
             int needed = Math.max((int) Math.ceil(requests / (perProjectRpd * HIGH_TARGET)), projectsServing + 1);
-            return new Advice(Advice.Kind.ADD, needed, String.format(java.util.Locale.ROOT,
+            return new Advice(Advice.Kind.ADD, needed, String.format(Locale.ROOT,
                     "expected %,.0f requests a day is %.0f%% of the %,d the %d serving project(s) allow: add keys of new projects, to about %d",
                     requests, requestShare * 100, rpd, projectsServing, needed));
         }
         if (tokenShare > HIGH) {
             int needed = Math.max((int) Math.ceil(tokens / (perProjectTpd * HIGH_TARGET)), projectsServing + 1);
-            return new Advice(Advice.Kind.ADD, needed, String.format(java.util.Locale.ROOT,
+            return new Advice(Advice.Kind.ADD, needed, String.format(Locale.ROOT,
                     "expected %,.0f input tokens a day is %.0f%% of the %,d the %d serving project(s) allow: add keys of new projects, to about %d",
                     tokens, tokenShare * 100, tpd, projectsServing, needed));
         }
@@ -60,12 +61,12 @@ public final class KeyCountAdvice {
                     : (int) (tokens / (perProjectTpd * LOW_TARGET)) + 1;
             ideal = Math.max(1, ideal);
             if (ideal < projectsServing) {
-                return new Advice(Advice.Kind.REDUCE, ideal, String.format(java.util.Locale.ROOT,
+                return new Advice(Advice.Kind.REDUCE, ideal, String.format(Locale.ROOT,
                         "expected use is low (%.0f%% of daily requests, %.0f%% of daily tokens): about %d project(s) would do",
                         requestShare * 100, tokenShare * 100, ideal));
             }
         }
-        return new Advice(Advice.Kind.KEEP, projectsServing, String.format(java.util.Locale.ROOT,
+        return new Advice(Advice.Kind.KEEP, projectsServing, String.format(Locale.ROOT,
                 "keep %d project(s): expected use is %.0f%% of daily requests", projectsServing, requestShare * 100));
     }
 }

@@ -27,7 +27,8 @@ public record UsageFigures(long requestsLastMinute, long inputTokensLastMinute, 
                 outputTokensToday + o.outputTokensToday, thinkingTokensToday + o.thinkingTokensToday, eases);
     }
 
-    public boolean isEmpty() {
+    /** True when nothing is counted (not named isEmpty, which would become a JSON property). */
+    public boolean nothingUsed() {
         return requestsLastMinute == 0 && inputTokensLastMinute == 0 && requestsToday == 0 && inputTokensToday == 0
                 && outputTokensToday == 0 && thinkingTokensToday == 0;
     }

@@ -124,6 +124,6 @@ public final class UsageMeter {
 
     /** True when nothing in it counts any more at {@code now}: it can be dropped. */
     public synchronized boolean isIdle(Instant now) {
-        return figures(now).isEmpty();
+        return figures(now).nothingUsed();
     }
 }

@@ -19,14 +19,14 @@ public final class UsageReportText {
         }
         for (UsageReport.ModelUsage m : r.models()) {
             ModelLimit c = m.capacity();
-            out.append(String.format(Locale.ROOT, "%n  %s: keys %s; %d project(s) serving", m.model(),
+            out.append(String.format(Locale.ROOT, "\n  %s: keys %s; %d project(s) serving", m.model(),
                     states(m.keysByState()), m.projectsServing()));
-            out.append(String.format(Locale.ROOT, "%n    today: %,d requests of %s, %,d input tokens of %s, %,d output, %,d thinking",
+            out.append(String.format(Locale.ROOT, "\n    today: %,d requests of %s, %,d input tokens of %s, %,d output, %,d thinking",
                     m.today().requests(), limit(c.rpd()), m.today().inputTokens(), limit(c.tpd()),
                     m.today().outputTokens(), m.today().thinkingTokens()));
-            out.append(String.format(Locale.ROOT, "%n    last minute: %,d requests of %s, %,d input tokens of %s",
+            out.append(String.format(Locale.ROOT, "\n    last minute: %,d requests of %s, %,d input tokens of %s",
                     m.requestsLastMinute(), limit(c.rpm()), m.inputTokensLastMinute(), limit(c.tpm())));
-            out.append(String.format(Locale.ROOT, "%n    projected today: %s requests, %s input tokens; 7-day average: %s requests/day%s",
+            out.append(String.format(Locale.ROOT, "\n    projected today: %s requests, %s input tokens; 7-day average: %s requests/day%s",
                     count(m.projectedRequests()), count(m.projectedInputTokens()),
                     m.sevenDayAverage() == null ? "n/a" : String.format(Locale.ROOT, "%,.0f", m.sevenDayAverage()),
                     m.historyDays() > 0 && m.historyDays() < 7 ? " (" + m.historyDays() + " day(s) of history)" : ""));
