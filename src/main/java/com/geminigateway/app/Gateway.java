@@ -5,6 +5,7 @@ import com.geminigateway.auth.ClientKeys;
 import com.geminigateway.auth.PasswordStore;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.keys.KeyPool;
+import com.geminigateway.keys.KeyProber;
 import com.geminigateway.media.ImageFetcher;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.net.ClientAddressResolver;
@@ -15,12 +16,19 @@ import com.geminigateway.relay.Failovers;
 import com.geminigateway.relay.NativeRelay;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.ThoughtSignatureCache;
+import com.geminigateway.store.MemoryPoolStore;
+import com.geminigateway.store.SnapshotFile;
+import com.geminigateway.store.Snapshots;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.translate.ConversionSettings;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.usage.ClientUsage;
+import com.geminigateway.usage.ModelLimits;
+import com.geminigateway.usage.UsageReportText;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +37,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The composition root: builds every service once per web application and closes them on undeploy,
@@ -36,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Logger LOG = LogManager.getLogger(Gateway.class);
+    private static final Logger REPORT = LogManager.getLogger("com.geminigateway.usage.UsageReport");
     private static final String ATTRIBUTE = Gateway.class.getName();
     /** Threads that write SSE frames to clients; a slow client holds one only while its write blocks. */
     private static final int WRITER_THREADS = 16;
@@ -49,7 +62,11 @@ public final class Gateway implements AutoCloseable {
     private final ClientAddressResolver addresses;
     private final ClientUsage clientUsage;
     private final RateLimiter rateLimiter;
+    private final MemoryPoolStore store;
+    private final Snapshots snapshots;
     private final KeyPool pool;
+    private final KeyProber prober;
+    private final Supplier<List<String>> keySource;
     private final GeminiClient client;
     private final ModelCatalog catalog;
     private final Failovers failovers;
@@ -62,18 +79,32 @@ public final class Gateway implements AutoCloseable {
     private final ActiveStreams streams;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
+    /** Key checks, snapshots and reports: kept off the timer thread that drives stream heartbeats. */
+    private final ScheduledExecutorService background;
 
     public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, config::geminiApiKeys);
+    }
+
+    /** @param keySource reads the configured keys again, for a reload at run time */
+    public Gateway(GatewayConfig config, Clock clock, Supplier<List<String>> keySource) {
         this.config = config;
+        this.keySource = keySource;
         this.password = PasswordStore.resolve(config.password(), config.dataDir());
         this.clientKeys = ClientKeys.load(config.access().clientKeysFile());
         this.authenticator = new ClientAuthenticator(password.password(), clientKeys::current, clock);
         this.addresses = new ClientAddressResolver(config.access().trustedProxies(), config.access().forwardedHeader());
         this.clientUsage = new ClientUsage(clock);
         this.rateLimiter = new RateLimiter(config.limits(), clientUsage::tokensToday, clock);
-        this.pool = new KeyPool(config.geminiApiKeys(), clock);
+        ModelLimits limits = ModelLimits.load(config.pool().modelLimitsFile());
+        this.store = new MemoryPoolStore();
+        this.snapshots = new Snapshots(store, new SnapshotFile(config.dataDir()), clock);
+        snapshots.restore();
+        this.pool = new KeyPool(config.geminiApiKeys(), store, limits, config.pool(), clock);
+        LOG.info("Key pool: {} keys; model limits from {}", pool.size(), limits.origin());
         GatewayConfig.Upstream upstream = config.upstream();
         this.client = new GeminiClient(upstream);
+        this.prober = new KeyProber(client, pool);
         this.failovers = new Failovers(pool, upstream.maxAttempts());
         this.catalog = new ModelCatalog(client, failovers);
         GatewayConfig.Conversion conversion = config.conversion();
@@ -87,6 +118,7 @@ public final class Gateway implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-timer"));
         timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
         this.scheduler = timers;
+        this.background = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-background"));
         this.images = new ImageFetcher(config.imageFetch(), writers);
         this.calls = new PooledCalls(client, failovers, scheduler);
         this.streams = new ActiveStreams();
@@ -94,13 +126,47 @@ public final class Gateway implements AutoCloseable {
         this.nativeRelay = new NativeRelay(calls, writers, streams);
     }
 
-    /** Starts background work: the first model list load and its periodic refresh; watching the client keys file. */
+    /**
+     * Starts background work: the model list and its refresh; watching the client keys file; the key checks
+     * at start-up (they do not delay readiness) and when due; snapshots of the pool; the usage report.
+     */
     void startBackgroundWork() {
         long minutes = config.modelsRefresh().toMinutes();
         scheduler.execute(catalog::refresh);
         scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(clientKeys::reloadIfChanged,
                 CLIENT_KEYS_CHECK_SECONDS, CLIENT_KEYS_CHECK_SECONDS, TimeUnit.SECONDS);
+        GatewayConfig.Pool settings = config.pool();
+        if (settings.checkKeysAtStartup()) {
+            background.execute(safely("start-up key check", prober::checkAllKeys));
+        }
+        background.scheduleWithFixedDelay(safely("key re-checks", () -> {
+            pool.sweep();
+            prober.probeDue();
+        }), 1, 1, TimeUnit.MINUTES);
+        long snapshotSeconds = settings.snapshotInterval().toSeconds();
+        background.scheduleWithFixedDelay(safely("pool snapshot", snapshots::saveIfChanged),
+                snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
+        long reportMinutes = config.reports().interval().toMinutes();
+        Level level = Level.toLevel(config.reports().logLevel(), Level.INFO);
+        background.scheduleWithFixedDelay(safely("usage report", () -> REPORT.log(level, UsageReportText.format(pool.report()))),
+                reportMinutes, reportMinutes, TimeUnit.MINUTES);
+    }
+
+    /** A scheduled task that throws is never run again: log instead. */
+    private static Runnable safely(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Background task '{}' failed", what, e);
+            }
+        };
+    }
+
+    /** Reads the configured key source again and applies it to the pool (keys added at run time stay). */
+    public KeyPool.ReloadResult reloadKeys() {
+        return pool.reload(keySource.get());
     }
 
     public static Gateway from(ServletContext context) {
@@ -181,6 +247,13 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         streams.drain(java.time.Duration.ZERO); // normally drained already, when the API servlets stopped
         scheduler.shutdownNow();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        snapshots.saveIfChanged(); // the last word on counters and states before the process goes
         client.close();
         images.close();
         writers.shutdown();

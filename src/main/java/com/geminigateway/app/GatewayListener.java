@@ -36,7 +36,9 @@ public final class GatewayListener implements ServletContextListener {
             loaded = ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter));
             LogSetup.apply(loaded.config().logging(), loaded.config().debug());
             loaded.warnings().forEach(LOG::warn);
-            gateway = new Gateway(loaded.config(), clock(context));
+            // A reload of the keys reads the same sources again (files may have changed; the environment cannot).
+            gateway = new Gateway(loaded.config(), clock(context),
+                    () -> ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter)).config().geminiApiKeys());
         } catch (ConfigException e) {
             LOG.error(e.getMessage());
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());

@@ -269,6 +269,15 @@ public final class ConfigLoader {
                 new GatewayConfig.Reports(
                         Duration.ofMinutes(v.get(Setting.USAGE_REPORT_INTERVAL_MINUTES)),
                         v.get(Setting.REPORT_LOG_LEVEL)),
+                new GatewayConfig.Pool(
+                        workingDir.resolve(v.get(Setting.MODEL_LIMITS_FILE)).normalize(),
+                        v.get(Setting.DEFAULT_KEY_TIER),
+                        v.get(Setting.KEY_SCORE_WEIGHTS),
+                        v.get(Setting.MAX_CONCURRENT_REQUESTS_PER_KEY),
+                        v.get(Setting.KEY_CHECK_AT_STARTUP),
+                        Duration.ofMinutes(v.get(Setting.KEY_REPROBE_MINUTES)),
+                        Duration.ofHours(v.get(Setting.MODEL_REPROBE_HOURS)),
+                        Duration.ofSeconds(v.get(Setting.SNAPSHOT_INTERVAL_SECONDS))),
                 v.get(Setting.GEMINI_API_KEYS),
                 v.get(Setting.PASSWORD),
                 Duration.ofSeconds(v.get(Setting.HEARTBEAT_SECONDS)),

@@ -31,6 +31,7 @@ public record GatewayConfig(
         Access access,
         Logging logging,
         Reports reports,
+        Pool pool,
         List<String> geminiApiKeys,
         Optional<String> password,
         Duration heartbeatInterval,
@@ -50,6 +51,7 @@ public record GatewayConfig(
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(reports, "reports");
+        Objects.requireNonNull(pool, "pool");
         geminiApiKeys = List.copyOf(geminiApiKeys);
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -229,6 +231,41 @@ public record GatewayConfig(
     }
 
     /**
+     * How the key pool chooses keys, re-checks them and keeps its state.
+     *
+     * @param modelLimitsFile          absolute path of model_limits.json; the built-in copy is used when it is absent
+     * @param defaultTier              the tier of keys that name none, as in model_limits.json
+     * @param weights                  weights of the remaining quota shares in a key's health score
+     * @param maxConcurrentPerKey      requests one key may carry at once; 0 = no cap
+     * @param checkKeysAtStartup       whether every key is checked in the background at start-up
+     * @param keyReprobe               how often invalid and suspended keys are checked again
+     * @param modelReprobe             how often a model unavailable to a key (quota limit 0) is tried again
+     * @param snapshotInterval         how often the pool's state is saved to the data directory
+     */
+    public record Pool(Path modelLimitsFile, String defaultTier, ScoreWeights weights, int maxConcurrentPerKey,
+                       boolean checkKeysAtStartup, Duration keyReprobe, Duration modelReprobe, Duration snapshotInterval) {
+        public Pool {
+            Objects.requireNonNull(modelLimitsFile, "modelLimitsFile");
+            Objects.requireNonNull(defaultTier, "defaultTier");
+            Objects.requireNonNull(weights, "weights");
+            Objects.requireNonNull(keyReprobe, "keyReprobe");
+            Objects.requireNonNull(modelReprobe, "modelReprobe");
+            Objects.requireNonNull(snapshotInterval, "snapshotInterval");
+        }
+    }
+
+    /** Weights of the remaining shares of each quota in a key's health score (the higher, the healthier). */
+    public record ScoreWeights(double rpd, double tpd, double rpm, double tpm) {
+        public static final ScoreWeights DEFAULT = new ScoreWeights(0.60, 0.20, 0.15, 0.05);
+
+        /** As written in KEY_SCORE_WEIGHTS. */
+        @Override
+        public String toString() {
+            return "RPD=" + rpd + ",TPD=" + tpd + ",RPM=" + rpm + ",TPM=" + tpm;
+        }
+    }
+
+    /**
      * The effective configuration for display, setting name to value in {@link Setting#ALL} order.
      * Secrets are summarised: GEMINI_API_KEYS as "N keys", PASSWORD as "set" or "not set (generated)".
      */
@@ -250,6 +287,7 @@ public record GatewayConfig(
                 + ", access=" + access
                 + ", logging=" + logging
                 + ", reports=" + reports
+                + ", pool=" + pool
                 + ", geminiApiKeys=" + keys
                 + ", password=" + (password.isPresent() ? "***" : "(not set)")
                 + ", heartbeatInterval=" + heartbeatInterval

@@ -26,7 +26,8 @@ public final class Setting<T> {
     static final long BYTES_PER_MB = 1024L * 1024L;
 
     public static final Setting<List<String>> GEMINI_API_KEYS = secret("GEMINI_API_KEYS", "",
-            "Gemini API keys separated by commas, spaces or newlines; none = every request gets 503",
+            "Gemini API keys separated by commas, spaces or newlines, each `KEY`, `KEY@PROJECT`, `KEY/TIER` or"
+                    + " `KEY@PROJECT/TIER` (see Key pool); none = every request gets 503",
             ValueParser.keyList(),
             c -> count(c.geminiApiKeys().size()));
 
@@ -233,6 +234,47 @@ public final class Setting<T> {
             ValueParser.path(),
             c -> c.logging().dir().toString());
 
+    public static final Setting<Path> MODEL_LIMITS_FILE = plain("MODEL_LIMITS_FILE", "conf/model_limits.json",
+            "Quotas per model and tier (JSON, editable); when the file does not exist the built-in copy is used",
+            ValueParser.path(),
+            c -> c.pool().modelLimitsFile().toString());
+
+    public static final Setting<String> DEFAULT_KEY_TIER = plain("DEFAULT_KEY_TIER", "free",
+            "Tier (as named in the model limits file) of keys whose entry names none",
+            ValueParser.word(),
+            c -> c.pool().defaultTier());
+
+    public static final Setting<GatewayConfig.ScoreWeights> KEY_SCORE_WEIGHTS = plain("KEY_SCORE_WEIGHTS",
+            "RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05",
+            "Weights of the remaining daily requests, daily tokens, requests per minute and tokens per minute in a key's health score",
+            ValueParser.scoreWeights(),
+            c -> c.pool().weights().toString());
+
+    public static final Setting<Integer> MAX_CONCURRENT_REQUESTS_PER_KEY = plain("MAX_CONCURRENT_REQUESTS_PER_KEY", "0",
+            "Requests one Gemini key may carry at the same time; 0 = no cap",
+            ValueParser.atLeast(0),
+            c -> Integer.toString(c.pool().maxConcurrentPerKey()));
+
+    public static final Setting<Boolean> KEY_CHECK_AT_STARTUP = plain("KEY_CHECK_AT_STARTUP", "true",
+            "Check every key in the background at start-up (invalid and suspended keys leave the rotation early)",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.pool().checkKeysAtStartup()));
+
+    public static final Setting<Integer> KEY_REPROBE_MINUTES = plain("KEY_REPROBE_MINUTES", "60",
+            "Minutes between checks of keys that are invalid or suspended",
+            ValueParser.intRange(1, 10080),
+            c -> Long.toString(c.pool().keyReprobe().toMinutes()));
+
+    public static final Setting<Integer> MODEL_REPROBE_HOURS = plain("MODEL_REPROBE_HOURS", "24",
+            "Hours before a model that a key's project cannot use (quota limit 0) is tried again with it",
+            ValueParser.intRange(1, 720),
+            c -> Long.toString(c.pool().modelReprobe().toHours()));
+
+    public static final Setting<Integer> SNAPSHOT_INTERVAL_SECONDS = plain("SNAPSHOT_INTERVAL_SECONDS", "5",
+            "Seconds between saves of the key pool's counters and states to the data directory",
+            ValueParser.intRange(1, 3600),
+            c -> Long.toString(c.pool().snapshotInterval().toSeconds()));
+
     public static final Setting<Boolean> DEBUG = plain("DEBUG", "false",
             "Verbose logging for troubleshooting",
             ValueParser.bool(),
@@ -265,6 +307,8 @@ public final class Setting<T> {
             IMAGE_URLS, IMAGE_FETCH_MAX_MB, IMAGE_FETCH_TIMEOUT_SECONDS, IMAGE_FETCH_ALLOW_PRIVATE,
             PROTECT_STATUS_PAGE,
             USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
+            MODEL_LIMITS_FILE, DEFAULT_KEY_TIER, KEY_SCORE_WEIGHTS, MAX_CONCURRENT_REQUESTS_PER_KEY,
+            KEY_CHECK_AT_STARTUP, KEY_REPROBE_MINUTES, MODEL_REPROBE_HOURS, SNAPSHOT_INTERVAL_SECONDS,
             MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_DIR,
             DEBUG, DATA_DIR, GATEWAY_CONFIG);
 

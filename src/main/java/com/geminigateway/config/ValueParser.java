@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 record ValueParser<T>(String expectation, Function<String, T> function) {
 
     private static final Pattern KEY_SEPARATORS = Pattern.compile("[,\\s]+");
+    private static final Pattern KEY_ENTRY = Pattern.compile("[^@/]+(@[A-Za-z0-9._:-]+)?(/[A-Za-z0-9_-]+)?");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_-]+");
 
     private static final Map<String, Boolean> BOOLEANS = Map.of(
             "true", true, "false", false,
@@ -66,14 +69,22 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
         });
     }
 
-    /** Any non-empty token is a key: Google has changed key formats before, so no prefix check. */
+    /**
+     * Any token without '@' or '/' is a key (Google has changed key formats before, so no prefix check);
+     * it may be followed by {@code @PROJECT} and {@code /TIER}.
+     */
     static ValueParser<List<String>> keyList() {
-        return new ValueParser<>("expected keys separated by commas, spaces or newlines", text -> {
+        return new ValueParser<>("expected keys separated by commas, spaces or newlines, each KEY, KEY@PROJECT,"
+                + " KEY/TIER or KEY@PROJECT/TIER (project and tier: letters, digits, '.', '_', ':' or '-')", text -> {
             Set<String> keys = new LinkedHashSet<>();
             for (String token : KEY_SEPARATORS.split(text)) {
-                if (!token.isEmpty()) {
-                    keys.add(token);
+                if (token.isEmpty()) {
+                    continue;
                 }
+                if (!KEY_ENTRY.matcher(token).matches()) {
+                    throw new IllegalArgumentException("malformed key entry");
+                }
+                keys.add(token);
             }
             return List.copyOf(keys);
         });
@@ -95,6 +106,43 @@ record ValueParser<T>(String expectation, Function<String, T> function) {
 
     static ValueParser<ClientAddressResolver.Header> forwardingHeader() {
         return new ValueParser<>("expected X-Forwarded-For or Forwarded", ClientAddressResolver.Header::named);
+    }
+
+    /** A name such as a tier: letters, digits, '_' and '-'. */
+    static ValueParser<String> word() {
+        return new ValueParser<>("expected a name of letters, digits, '_' or '-'", text -> {
+            if (!WORD.matcher(text).matches()) {
+                throw new IllegalArgumentException("not a word");
+            }
+            return text;
+        });
+    }
+
+    /** {@code RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05}: any of the four, non-negative, not all zero; missing ones are 0. */
+    static ValueParser<GatewayConfig.ScoreWeights> scoreWeights() {
+        return new ValueParser<>("expected weights like RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05 (0 or more, not all 0)", text -> {
+            Map<String, Double> weights = new HashMap<>();
+            for (String part : text.split("[,\\s]+")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                String[] nameValue = part.split("=", 2);
+                String name = nameValue[0].strip().toUpperCase(Locale.ROOT);
+                if (nameValue.length != 2 || !Set.of("RPD", "TPD", "RPM", "TPM").contains(name) || weights.containsKey(name)) {
+                    throw new IllegalArgumentException("bad weight " + part);
+                }
+                double value = Double.parseDouble(nameValue[1].strip());
+                if (!(value >= 0) || Double.isInfinite(value)) {
+                    throw new IllegalArgumentException("negative weight");
+                }
+                weights.put(name, value);
+            }
+            if (weights.values().stream().noneMatch(v -> v > 0)) {
+                throw new IllegalArgumentException("all weights are zero");
+            }
+            return new GatewayConfig.ScoreWeights(weights.getOrDefault("RPD", 0.0), weights.getOrDefault("TPD", 0.0),
+                    weights.getOrDefault("RPM", 0.0), weights.getOrDefault("TPM", 0.0));
+        });
     }
 
     /** Blank means "not set", so an empty value in a higher source can clear a lower one. */

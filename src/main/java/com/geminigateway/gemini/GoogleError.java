@@ -3,6 +3,7 @@ package com.geminigateway.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
@@ -15,6 +16,7 @@ public record GoogleError(Integer code, String message, String status, List<Json
     }
 
     private static final String TYPE_PREFIX = "type.googleapis.com/google.rpc.";
+    private static final Pattern LIMIT_ZERO = Pattern.compile("\\blimit: 0(?![0-9.])");
 
     public List<JsonNode> detailsOrEmpty() {
         return details == null ? List.of() : details;
@@ -36,14 +38,27 @@ public record GoogleError(Integer code, String message, String status, List<Json
         return detail("RetryInfo").map(d -> d.path("retryDelay").asText(null));
     }
 
-    /** The quotaIds of a QuotaFailure, e.g. GenerateRequestsPerMinutePerProjectPerModel-FreeTier. */
-    public List<String> quotaIds() {
+    /** The violations of a QuotaFailure; empty when there is none. */
+    public List<QuotaViolation> quotaViolations() {
         return detail("QuotaFailure")
                 .map(d -> StreamSupport.stream(d.path("violations").spliterator(), false)
-                        .map(v -> v.path("quotaId").asText(""))
-                        .filter(s -> !s.isEmpty())
+                        .filter(JsonNode::isObject)
+                        .map(QuotaViolation::of)
                         .toList())
                 .orElse(List.of());
+    }
+
+    /** ErrorInfo.metadata.consumer, e.g. "projects/123456789": the Google Cloud project of the key. */
+    public Optional<String> consumer() {
+        return detail("ErrorInfo")
+                .map(d -> d.path("metadata").path("consumer").asText(null))
+                .filter(c -> c.startsWith("projects/"));
+    }
+
+    /** Google's way of saying a model is not part of a project's tier at all: "..., limit: 0". */
+    public boolean quotaLimitIsZero() {
+        return quotaViolations().stream().anyMatch(v -> v.limit().orElse(-1) == 0)
+                || (message != null && LIMIT_ZERO.matcher(message).find());
     }
 
     public String messageOr(String fallback) {

@@ -58,7 +58,7 @@ public final class ModelCatalog {
         if (running != null) {
             return running;
         }
-        loadAll(failovers.start(null)).whenComplete((list, error) -> {
+        loadAll(failovers.start(null, null)).whenComplete((list, error) -> {
             loading.set(null);
             if (error == null) {
                 models = List.copyOf(list);
@@ -79,7 +79,10 @@ public final class ModelCatalog {
         if (key.isEmpty()) {
             return CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
         }
-        return loadPages(key.get(), null, new ArrayList<>(), 0).exceptionallyCompose(error -> {
+        return loadPages(key.get(), null, new ArrayList<>(), 0).thenApply(list -> {
+            failover.completed(null); // the key's hold ends; a model list uses no model's quota
+            return list;
+        }).exceptionallyCompose(error -> {
             UpstreamFailure failure = UpstreamFailure.of(error);
             return failover.failed(key.get(), failure)
                     ? loadAll(failover)

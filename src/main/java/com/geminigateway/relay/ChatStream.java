@@ -53,7 +53,7 @@ final class ChatStream implements ActiveStreams.Terminable {
         this.async = async;
         this.relay = relay;
         this.calls = relay.calls();
-        this.failover = calls.failovers().start(call.model());
+        this.failover = calls.failovers().start(call.model(), call.body());
         this.heartbeatNanos = relay.heartbeat().toNanos();
     }
 
@@ -170,6 +170,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     private void end() {
         finish();
         call.usageRecorder().record(translator.lastUsage());
+        failover.completed(translator.lastUsage());
         writer.close();
     }
 
@@ -205,6 +206,7 @@ final class ChatStream implements ActiveStreams.Terminable {
         }
         finish();
         call.usageRecorder().record(translator.lastUsage());
+        failover.completed(translator.lastUsage()); // Gemini served it, if only in part: it counts
         if (current != null) {
             current.abort();
         }

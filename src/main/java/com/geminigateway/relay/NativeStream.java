@@ -52,7 +52,7 @@ final class NativeStream implements ActiveStreams.Terminable {
         this.body = body;
         this.async = async;
         this.relay = relay;
-        this.failover = relay.calls().failovers().start(model);
+        this.failover = relay.calls().failovers().start(model, body);
     }
 
     synchronized void start() {
@@ -123,6 +123,7 @@ final class NativeStream implements ActiveStreams.Terminable {
             return;
         }
         finish();
+        failover.completed(null);
         if (current != null) {
             current.abort();
         }
@@ -180,6 +181,7 @@ final class NativeStream implements ActiveStreams.Terminable {
                 if (!live()) {
                     return;
                 }
+                failover.completed(null); // passed through unread: the pool keeps its estimate
                 commit(contentType);
                 String rest = decode(new byte[0], true);
                 if (!rest.isEmpty()) {

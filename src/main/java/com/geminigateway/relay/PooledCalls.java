@@ -1,6 +1,8 @@
 package com.geminigateway.relay;
 
 import com.geminigateway.keys.ApiKey;
+import com.geminigateway.gemini.GenerateContentResponse.UsageMetadata;
+import com.geminigateway.json.Json;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.UpstreamFailure;
@@ -37,7 +39,7 @@ public final class PooledCalls {
      */
     public CompletableFuture<byte[]> call(String requestId, String model, Method method, String pathAndQuery, byte[] body) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
-        attempt(requestId, model, method, pathAndQuery, body, failovers.start(model), result);
+        attempt(requestId, model, method, pathAndQuery, body, failovers.start(model, body), result);
         return result;
     }
 
@@ -50,6 +52,7 @@ public final class PooledCalls {
         }
         client.call(method, path, body, key.get().secret()).whenComplete((bytes, error) -> {
             if (error == null) {
+                failover.completed(usageOf(bytes)); // the pool books what Gemini says this call used
                 result.complete(bytes);
                 return;
             }
@@ -61,6 +64,18 @@ public final class PooledCalls {
                 result.completeExceptionally(new GaveUp(failover));
             }
         });
+    }
+
+    /** Only a generateContent answer carries usage; anything else (embeddings, lists) counts as a request. */
+    private static UsageMetadata usageOf(byte[] bytes) {
+        try {
+            return Json.MAPPER.readValue(bytes, WithUsage.class).usageMetadata();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private record WithUsage(UsageMetadata usageMetadata) {
     }
 
     void later(Duration delay, Runnable task) {

@@ -1,8 +1,8 @@
 package com.geminigateway.relay;
 
 import com.geminigateway.errors.GatewayException;
+import com.geminigateway.keys.Availability;
 import com.geminigateway.keys.Failover;
-import com.geminigateway.keys.KeyPool;
 import com.geminigateway.keys.Verdict;
 import com.geminigateway.upstream.UpstreamFailure;
 import java.time.Duration;
@@ -23,8 +23,8 @@ public final class UpstreamErrors {
     /** The error to answer once a request's failover makes no further attempt. */
     public static GatewayException giveUp(Failover failover) {
         return failover.lastFailure()
-                .map(f -> from(f, failover.lastVerdict(), failover.pool()))
-                .orElseGet(() -> noKey(failover.pool()));
+                .map(f -> from(f, failover))
+                .orElseGet(() -> noKey(failover.availability(), failover.model()));
     }
 
     /**
@@ -55,33 +55,46 @@ public final class UpstreamErrors {
         return e.forRequest(requestId);
     }
 
-    /** When no attempt was possible at all: no keys, all cooling, or all dead. */
-    public static GatewayException noKey(KeyPool pool) {
-        if (pool.size() == 0) {
+    /**
+     * When no key can serve the model: 429 with Retry-After at the earliest moment one will (cooldowns,
+     * the Pacific midnight, the minute window), or 503 when none will by itself.
+     */
+    public static GatewayException noKey(Availability availability, String model) {
+        if (availability.keys() == 0) {
             return new GatewayException(503, "server_error", "no_api_keys", null,
                     "No Gemini API keys are configured on this gateway (GEMINI_API_KEYS).", null);
         }
-        return pool.earliestRecovery()
-                .map(until -> rateLimited("All Gemini API keys of this gateway are rate-limited.",
-                        Duration.between(pool.now(), until)))
-                .orElseGet(() -> new GatewayException(503, "server_error", "upstream_auth_failed", null,
-                        "No usable Gemini API key: all " + pool.size() + " keys are invalid or suspended.", null));
+        String what = model == null ? "this request" : model;
+        if (availability.willRecover()) {
+            return rateLimited("rate_limit_exceeded", "No Gemini API key of this gateway can serve " + what
+                    + " right now: " + availability.why() + ".", availability.retryAfter());
+        }
+        String code = availability.modelUnavailable() ? "model_not_available" : "upstream_auth_failed";
+        return new GatewayException(503, "server_error", code, null,
+                "No usable Gemini API key for " + what + ": " + availability.why() + ".", null);
     }
 
-    public static GatewayException from(UpstreamFailure failure, Verdict verdict, KeyPool pool) {
-        String upstream = pool.redact(failure.getMessage());
+    public static GatewayException from(UpstreamFailure failure, Failover failover) {
+        Verdict verdict = failover.lastVerdict();
+        String upstream = failover.pool().redact(failure.getMessage());
+        if (verdict.blamesKey()) {
+            Availability availability = failover.availability();
+            if (availability.willRecover()) {
+                String code = verdict.kind() == Verdict.Kind.BILLING ? "insufficient_quota" : "rate_limit_exceeded";
+                return rateLimited(code, "Gemini refused every key tried (" + verdict.reason() + "): " + upstream,
+                        availability.retryAfter());
+            }
+            return noKey(availability, failover.model());
+        }
         return switch (verdict.kind()) {
             case CLIENT_ERROR -> clientError(failure, upstream);
-            case KEY_QUOTA -> rateLimited("Gemini rate limit reached on every key tried: " + upstream,
-                    pool.earliestRecovery().map(u -> Duration.between(pool.now(), u)).orElse(verdict.cooldown()));
-            case KEY_INVALID, KEY_SUSPENDED -> noKey(pool);
-            case TRANSIENT -> transientError(failure, upstream);
+            default -> transientError(failure, upstream);
         };
     }
 
-    private static GatewayException rateLimited(String message, Duration retryAfter) {
-        Duration wait = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
-        return new GatewayException(429, "requests", "rate_limit_exceeded", null, message, wait);
+    private static GatewayException rateLimited(String code, String message, Duration retryAfter) {
+        String type = code.equals("insufficient_quota") ? code : "requests";
+        return new GatewayException(429, type, code, null, message, retryAfter);
     }
 
     private static GatewayException clientError(UpstreamFailure failure, String upstream) {

@@ -106,7 +106,7 @@ class ClientKeysFileTest {
         assertFalse(example.get(2).enabled());
 
         String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```json\n") + "```json\n".length();
+        int start = readme.indexOf("```json\n", readme.indexOf("## Client access")) + "```json\n".length();
         List<ClientKey> documented = parse(readme.substring(start, readme.indexOf("```", start)));
         assertEquals(new ClientLimits(10, 1000, 2_000_000), documented.get(0).limits());
     }

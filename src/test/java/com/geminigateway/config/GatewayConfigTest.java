@@ -81,9 +81,9 @@ class GatewayConfigTest {
     void keyListIsImmutableAndCopied() {
         List<String> keys = new ArrayList<>(List.of("a"));
         GatewayConfig d = ConfigLoader.defaults();
-        GatewayConfig c = new GatewayConfig(d.server(), d.upstream(), d.limits(), d.access(), d.logging(), d.reports(), keys,
-                d.password(), d.heartbeatInterval(), d.modelsRefresh(), false, true, false, d.dataDir(), d.configFile(),
-                d.conversion(), d.imageFetch());
+        GatewayConfig c = new GatewayConfig(d.server(), d.upstream(), d.limits(), d.access(), d.logging(), d.reports(),
+                d.pool(), keys, d.password(), d.heartbeatInterval(), d.modelsRefresh(), false, true, false, d.dataDir(),
+                d.configFile(), d.conversion(), d.imageFetch());
         keys.add("b");
 
         assertEquals(List.of("a"), c.geminiApiKeys());

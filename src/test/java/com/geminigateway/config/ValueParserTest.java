@@ -32,6 +32,27 @@ class ValueParserTest {
         assertEquals(List.of(), ValueParser.keyList().parse(" ,, \n"));
     }
 
+    @Test
+    void keyEntriesMayNameAProjectAndATier() {
+        assertEquals(List.of("k1@team-a", "k2/tier1", "k3@projects:1.x_y/tier-2"),
+                ValueParser.keyList().parse("k1@team-a, k2/tier1 k3@projects:1.x_y/tier-2"));
+        for (String bad : List.of("k1@", "k1/", "@team", "k1@a@b", "k1/t1/t2", "k1@te;am", "k1@team/ti.er", "/tier1")) {
+            assertThrows(IllegalArgumentException.class, () -> ValueParser.keyList().parse(bad), bad);
+        }
+    }
+
+    @Test
+    void scoreWeightsNameAnyOfTheFourQuotas() {
+        assertEquals(GatewayConfig.ScoreWeights.DEFAULT,
+                ValueParser.scoreWeights().parse("RPD=0.60,TPD=0.20,RPM=0.15,TPM=0.05"));
+        assertEquals(new GatewayConfig.ScoreWeights(1.0, 0, 0, 0.5), ValueParser.scoreWeights().parse("rpd=1, tpm=0.5"));
+        assertEquals(GatewayConfig.ScoreWeights.DEFAULT,
+                ValueParser.scoreWeights().parse(GatewayConfig.ScoreWeights.DEFAULT.toString()), "its display reads back");
+        for (String bad : List.of("", "RPD", "RPD=-1", "RPD=0,TPD=0", "XYZ=1", "RPD=1,RPD=2", "RPD=lots", "RPD=NaN")) {
+            assertThrows(IllegalArgumentException.class, () -> ValueParser.scoreWeights().parse(bad), bad);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"true,true", "TRUE,true", "1,true", "yes,true", "On,true",
                 "false,false", "False,false", "0,false", "NO,false", "off,false"})

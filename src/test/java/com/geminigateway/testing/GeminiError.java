@@ -30,6 +30,7 @@ public record GeminiError(int code, String status, String message, List<Map<Stri
     static final String SERVICE = "generativelanguage.googleapis.com";
     static final String RATE_LIMITS_URL = "https://ai.google.dev/gemini-api/docs/rate-limits";
     static final String FREE_TIER_REQUESTS_METRIC = SERVICE + "/generate_content_free_tier_requests";
+    static final String FREE_TIER_INPUT_TOKENS_METRIC = SERVICE + "/generate_content_free_tier_input_token_count";
 
     public GeminiError {
         Objects.requireNonNull(status, "status");
@@ -118,10 +119,45 @@ public record GeminiError(int code, String status, String message, List<Map<Stri
         return quotaExceeded("GenerateRequestsPerDayPerProjectPerModel-FreeTier", "20", model, retryDelay);
     }
 
+    /**
+     * 429 RESOURCE_EXHAUSTED for a model that is not part of the project's tier: the per-day quota with
+     * {@code limit: 0} (as Google answers for Pro models on the free tier).
+     */
+    public static GeminiError quotaLimitZero(String model) {
+        return quotaExceeded("GenerateRequestsPerDayPerProjectPerModel-FreeTier", "0", model, Duration.ofSeconds(20));
+    }
+
+    /** 429 RESOURCE_EXHAUSTED for the free-tier input-tokens-per-minute quota (limit 250000). */
+    public static GeminiError tokensPerMinute(String model, Duration retryDelay) {
+        return quotaExceeded(FREE_TIER_INPUT_TOKENS_METRIC, "GenerateContentInputTokensPerModelPerMinute-FreeTier", "250000",
+                model, Objects.requireNonNull(retryDelay, "retryDelay"));
+    }
+
+    /** 429 RESOURCE_EXHAUSTED without any detail: Google throttling shared capacity. */
+    public static GeminiError throttled() {
+        return of(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).");
+    }
+
+    /** 402 RESOURCE_EXHAUSTED: the project's prepaid credits are used up. */
+    public static GeminiError creditsExhausted() {
+        return of(402, "RESOURCE_EXHAUSTED", "Your prepayment credits are depleted. Please go to AI Studio to manage"
+                + " your project and billing.");
+    }
+
+    /** A copy whose ErrorInfo metadata names the key's project, as {@code projects/<number>}. */
+    public GeminiError withConsumer(String projectNumber) {
+        return withDetail("ErrorInfo", "reason", "RATE_LIMIT_EXCEEDED", "domain", "googleapis.com",
+                "metadata", fields("consumer", "projects/" + projectNumber, "service", SERVICE));
+    }
+
     private static GeminiError quotaExceeded(String quotaId, String limit, String model, Duration retryDelay) {
+        return quotaExceeded(FREE_TIER_REQUESTS_METRIC, quotaId, limit, model, retryDelay);
+    }
+
+    private static GeminiError quotaExceeded(String metric, String quotaId, String limit, String model, Duration retryDelay) {
         StringBuilder message = new StringBuilder("You exceeded your current quota, please check your plan and billing"
                 + " details. For more information on this error, head to: " + RATE_LIMITS_URL + ".\n"
-                + "* Quota exceeded for metric: " + FREE_TIER_REQUESTS_METRIC + ", limit: " + limit);
+                + "* Quota exceeded for metric: " + metric + ", limit: " + limit);
         Map<String, Object> dimensions = new LinkedHashMap<>();
         dimensions.put("location", "global");
         if (model != null) {
@@ -133,7 +169,7 @@ public record GeminiError(int code, String status, String message, List<Map<Stri
         }
         GeminiError error = of(429, "RESOURCE_EXHAUSTED", message.toString())
                 .withDetail("QuotaFailure", "violations", List.of(fields(
-                        "quotaMetric", FREE_TIER_REQUESTS_METRIC,
+                        "quotaMetric", metric,
                         "quotaId", quotaId,
                         "quotaDimensions", Collections.unmodifiableMap(dimensions),
                         "quotaValue", limit)))

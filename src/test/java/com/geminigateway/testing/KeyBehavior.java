@@ -46,6 +46,14 @@ public sealed interface KeyBehavior {
     }
 
     /**
+     * {@code behavior} for requests about {@code model} only; every other request (other models, the model
+     * list) is served: {@code forModel("gemini-2.5-pro", failsWith(GeminiError.quotaLimitZero("gemini-2.5-pro")))}.
+     */
+    static KeyBehavior forModel(String model, KeyBehavior behavior) {
+        return new ForModel(Objects.requireNonNull(model, "model"), Objects.requireNonNull(behavior, "behavior"));
+    }
+
+    /**
      * The error to send instead of serving the request, or empty to serve it.
      *
      * @param apiKey the key of the request
@@ -97,6 +105,14 @@ public sealed interface KeyBehavior {
         @Override
         public Optional<GeminiError> errorFor(String apiKey, String model) {
             return Optional.of(GeminiError.quotaPerDay(model, retryDelay));
+        }
+    }
+
+    /** @see #forModel(String, KeyBehavior) */
+    record ForModel(String model, KeyBehavior behavior) implements KeyBehavior {
+        @Override
+        public Optional<GeminiError> errorFor(String apiKey, String requestModel) {
+            return model.equals(requestModel) ? behavior.errorFor(apiKey, requestModel) : Optional.empty();
         }
     }
 

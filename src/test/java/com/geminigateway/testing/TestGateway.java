@@ -36,7 +36,8 @@ public final class TestGateway implements AutoCloseable {
 
     /**
      * Settings on top of: the password above, a fresh data directory, no client rate limits (tests of
-     * other things send many requests from one address), the fake's URL when given.
+     * other things send many requests from one address), no model limits, no start-up key check,
+     * heartbeats every second, the fake's URL when given.
      */
     public static TestGateway start(Map<String, String> settings) {
         return start(settings, Map.of());
@@ -60,6 +61,9 @@ public final class TestGateway implements AutoCloseable {
             params.put("MAX_REQUESTS_PER_MINUTE", "0");
             params.put("MAX_REQUESTS_PER_MINUTE_PER_IP", "0");
             params.put("MAX_REQUESTS_PER_DAY_PER_IP", "0");
+            // No local quota limits and no background key checks, unless a test asks: request counts stay exact.
+            params.put("MODEL_LIMITS_FILE", new File("src/test/resources/model-limits-none.json").getAbsolutePath());
+            params.put("KEY_CHECK_AT_STARTUP", "false");
             params.putAll(settings);
 
             Tomcat tomcat = new Tomcat();
