@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.geminigateway.errors.GatewayException;
-import com.geminigateway.testing.TestClock;
+import com.geminigateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientAuthenticatorTest {
 
-    final TestClock clock = new TestClock(Instant.parse("2026-05-01T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     final AtomicReference<List<ClientKey>> keys = new AtomicReference<>(List.of(
             key("alice", "alice-secret", true, null),
             key("bob", "bob-secret", false, null),

@@ -12,7 +12,7 @@ import com.geminigateway.testing.FakeGemini;
 import com.geminigateway.testing.Http;
 import com.geminigateway.testing.Reply;
 import com.geminigateway.testing.SseReader;
-import com.geminigateway.testing.TestClock;
+import com.geminigateway.testing.MutableClock;
 import com.geminigateway.testing.TestGateway;
 import com.geminigateway.usage.ClientUsageSnapshot;
 import com.geminigateway.usage.UsageCounts;
@@ -45,7 +45,7 @@ class ClientAccessTest {
     static Path keysFile;
     static FakeGemini fake;
     static TestGateway gateway;
-    static final TestClock clock = new TestClock(START);
+    static final MutableClock clock = new MutableClock(START);
 
     static String entry(String name, String extra) {
         return "{\"name\": \"" + name + "\", \"sha256\": \"" + Sha256.of(secret(name)).hex() + "\"" + extra + "}";

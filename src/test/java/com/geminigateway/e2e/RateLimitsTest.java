@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.geminigateway.json.Json;
 import com.geminigateway.testing.FakeGemini;
 import com.geminigateway.testing.Http;
-import com.geminigateway.testing.TestClock;
+import com.geminigateway.testing.MutableClock;
 import com.geminigateway.testing.TestGateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,10 +44,10 @@ class RateLimitsTest {
     static FakeGemini fake;
     /** Trusts no proxy; 2 requests per minute per address. */
     static TestGateway direct;
-    static final TestClock directClock = new TestClock(Instant.parse("2026-07-15T17:00:00Z"));
+    static final MutableClock directClock = new MutableClock(Instant.parse("2026-07-15T17:00:00Z"));
     /** Trusts 127.0.0.1 as a proxy; 2 requests per minute per address. */
     static TestGateway behindProxy;
-    static final TestClock proxyClock = new TestClock(Instant.parse("2026-07-15T17:00:00Z"));
+    static final MutableClock proxyClock = new MutableClock(Instant.parse("2026-07-15T17:00:00Z"));
 
     @BeforeAll
     static void start() {
@@ -192,7 +192,7 @@ class RateLimitsTest {
 
     @Test
     void parallelRequestsFromManyAddressesAdmitExactlyTheGlobalLimit() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-07-15T17:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-07-15T17:00:00Z"));
         try (TestGateway gateway = TestGateway.start(settings("MAX_REQUESTS_PER_MINUTE", "7",
                 "TRUSTED_PROXIES", "127.0.0.0/8, ::1"), Map.of(), clock)) {
             List<Integer> statuses = parallel(20, i -> chat(gateway, "10.3.0." + i));
@@ -203,7 +203,7 @@ class RateLimitsTest {
 
     @Test
     void theDailyLimitPerAddressEndsAtMidnightPacificTime() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-07-16T06:59:30Z")); // 23:59:30 PDT
+        MutableClock clock = new MutableClock(Instant.parse("2026-07-16T06:59:30Z")); // 23:59:30 PDT
         try (TestGateway gateway = TestGateway.start(settings("MAX_REQUESTS_PER_DAY_PER_IP", "1"), Map.of(), clock)) {
             HttpResponse<String> first = chat(gateway, null);
             assertEquals(200, first.statusCode());

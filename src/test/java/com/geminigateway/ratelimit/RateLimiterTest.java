@@ -9,7 +9,7 @@ import com.geminigateway.auth.ClientLimits;
 import com.geminigateway.auth.ModelAllowList;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.errors.GatewayException;
-import com.geminigateway.testing.TestClock;
+import com.geminigateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class RateLimiterTest {
 
     /** 10:00 on a summer day in Los Angeles (UTC-7). */
-    final TestClock clock = new TestClock(Instant.parse("2026-07-15T17:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-07-15T17:00:00Z"));
     final AtomicLong tokensUsed = new AtomicLong();
 
     static GatewayConfig.Limits limits(int globalPerMinute, int perIpPerDay, int perIpPerMinute) {

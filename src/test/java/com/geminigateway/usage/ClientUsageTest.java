@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.geminigateway.gemini.GenerateContentResponse.UsageMetadata;
-import com.geminigateway.testing.TestClock;
+import com.geminigateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientUsageTest {
 
-    final TestClock clock = new TestClock(Instant.parse("2026-07-15T17:00:00Z")); // 10:00 PDT
+    final MutableClock clock = new MutableClock(Instant.parse("2026-07-15T17:00:00Z")); // 10:00 PDT
     final ClientUsage usage = new ClientUsage(clock);
 
     static UsageMetadata tokens(int prompt, int candidates, int thoughts, int toolPrompt) {
