@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-    private static final String KEY_1 = "AIzaSyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA01";
-    private static final String KEY_2 = "AIzaSyBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB02";
+    private static final String KEY_1 = "AIzaSyAAAAAAAAAAAAAAAAAAAAAAAAAAA01";
+    private static final String KEY_2 = "AIzaSyBBBBBBBBBBBBBBBBBBBBBBBBBBB02";
     private static final String NO_KEYS_WARNING =
             "No GEMINI_API_KEYS configured: requests will be answered with 503 until keys are added";
 
