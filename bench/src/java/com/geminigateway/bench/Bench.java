@@ -28,8 +28,12 @@ public final class Bench {
         }
 
         /** The JIT compiles on the gateway's only core, next to the load: on this kind of machine it settles after 30-60 s. */
+        Duration minWarmUp() {
+            return Duration.ofSeconds(quick ? 20 : 40);
+        }
+
         Duration maxWarmUp() {
-            return Duration.ofSeconds(quick ? 30 : 120);
+            return Duration.ofSeconds(quick ? 40 : 120);
         }
     }
 
@@ -52,7 +56,14 @@ public final class Bench {
 
     private final Options options;
     private final Path work;
+    /** Streams: one connection each. */
     private final LoadClient client = new LoadClient(4096);
+    /**
+     * Constant rate: like wrk2 -c64 -R1000, a fixed set of keep-alive connections; a request that finds none
+     * free waits for one, and that wait counts in its latency. (A pool without a cap turns every stall
+     * into a storm of new connections, which measures the accept queue rather than the gateway.)
+     */
+    private final LoadClient rateClient = new LoadClient(CONNECTIONS);
     private Process fake;
     private int fakePort;
 
@@ -78,7 +89,7 @@ public final class Bench {
         startFake();
         Target direct = Target.direct(fakePort);
         log("Fast fake Gemini on 127.0.0.1:" + fakePort + " (core 1); warming up the load client");
-        RateLoad.run(client, direct, RATE, Duration.ofSeconds(3));
+        RateLoad.run(rateClient, direct, RATE, Duration.ofSeconds(3));
         StreamLoad.run(client, direct, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
         List<RunFigures> runs = new ArrayList<>();
         for (int r = 1; r <= options.runs(); r++) {
@@ -100,13 +111,13 @@ public final class Bench {
                     gateway.startupNanos / 1_000_000, idleRss >> 20, idleThreads));
             Target gw = Target.gateway(port, GatewayProcess.PASSWORD);
             warmUp(gateway, gw);
-            RateLoad.run(client, gw, RATE, Duration.ofSeconds(3));
+            RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(3));
             StreamLoad.run(client, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
             List<Target> order = r % 2 == 1 ? List.of(direct, gw) : List.of(gw, direct);
             RateLoad.Result[] rate = new RateLoad.Result[2];
             for (Target t : order) {
-                RateLoad.Result result = RateLoad.run(client, t, RATE, options.phase());
+                RateLoad.Result result = RateLoad.run(rateClient, t, RATE, options.phase());
                 rate[t == direct ? 0 : 1] = result;
                 log(String.format("  %-7s %d req/s: p50 %d us, p99 %d us, %d errors", t.name(), RATE,
                         result.micros().getValueAtPercentile(50), result.micros().getValueAtPercentile(99), result.errors()));
@@ -161,8 +172,9 @@ public final class Bench {
     }
 
     /**
-     * Closed-loop load in 5 s windows until the gateway's CPU per request is steady (two windows in a row
-     * within 10%), or the time is up: figures taken while C2 still compiles would measure the compiler.
+     * Closed-loop load in 5 s windows until the gateway's CPU per request is steady (past the minimum time,
+     * two windows in a row within 10%), or the time is up: figures taken while C2 still compiles would
+     * measure the compiler.
      */
     private void warmUp(GatewayProcess gateway, Target gw) throws IOException, InterruptedException {
         long start = System.nanoTime();
@@ -172,7 +184,8 @@ public final class Bench {
             Wrk.Result window = Wrk.run(gw, CONNECTIONS, Duration.ofSeconds(5), work);
             double perRequest = (gateway.stats.cpuNanos() - cpu0) / 1000.0 / Math.max(1, window.requests());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean steady = Math.abs(perRequest - previous) <= 0.1 * previous;
+            boolean steady = Math.abs(perRequest - previous) <= 0.1 * previous
+                    && elapsed.compareTo(options.minWarmUp()) >= 0;
             if (steady || elapsed.compareTo(options.maxWarmUp()) >= 0) {
                 log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s", elapsed.toSeconds(),
                         window.perSecond(), perRequest, steady ? " (steady)" : " (time is up, not steady)"));
@@ -220,6 +233,7 @@ public final class Bench {
 
     private void close() throws InterruptedException {
         client.close();
+        rateClient.close();
         if (fake != null) {
             fake.destroy();
             fake.waitFor(10, TimeUnit.SECONDS);

@@ -39,6 +39,7 @@ final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", javaBinary()));
         command.addAll(javaOptions);
+        command.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime"); // to explain pauses afterwards
         command.addAll(List.of("-jar", war.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("gateway.out").toFile());

@@ -45,6 +45,6 @@ final class LoadClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(CloseMode.IMMEDIATE);
+        http.close(CloseMode.GRACEFUL);
     }
 }

@@ -147,6 +147,21 @@ final class StreamLoad {
         }
     }
 
+    /**
+     * Ad hoc: {@code StreamLoad <gateway port> <streams> <chunks> <spacing ms>} holds that many streams open
+     * against a running gateway (for heap histograms, profiles, thread dumps) and prints what it saw.
+     */
+    public static void main(String[] args) throws Exception {
+        int streams = Integer.parseInt(args[1]);
+        int chunks = Integer.parseInt(args[2]);
+        int spacing = Integer.parseInt(args[3]);
+        try (LoadClient client = new LoadClient(streams + 16)) {
+            Result r = run(client, Target.gateway(Integer.parseInt(args[0]), GatewayProcess.PASSWORD), streams, chunks,
+                    spacing, Duration.ofSeconds(4), Duration.ofMillis(10_000L + (long) chunks * spacing));
+            System.out.println(describe(r));
+        }
+    }
+
     static String describe(Result r) {
         return String.format("%d/%d complete, ttfb p50 %d us, chunk delay p50 %d us p99 %d us",
                 r.complete(), r.streams(), r.ttfbMicros().getValueAtPercentile(50),

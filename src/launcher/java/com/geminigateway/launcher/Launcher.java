@@ -67,7 +67,11 @@ public final class Launcher {
         connector.setProperty("maxConnections", "10000");
         connector.setProperty("connectionTimeout", "20000");
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(CONNECTOR_PREFIX))
-                .forEach(name -> connector.setProperty(name.substring(CONNECTOR_PREFIX.length()), System.getProperty(name)));
+                .forEach(name -> {
+                    if (!connector.setProperty(name.substring(CONNECTOR_PREFIX.length()), System.getProperty(name))) {
+                        System.err.println("Ignored -D" + name + ": Tomcat's connector has no such attribute.");
+                    }
+                });
         tomcat.setConnector(connector);
 
         // No container default web.xml: it would register the JSP servlet, which is not on the class path.
