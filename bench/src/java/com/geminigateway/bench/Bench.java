@@ -1,0 +1,283 @@
+package com.geminigateway.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway benchmark (issue #8), run by {@code bench/run.sh}. Starts the fast fake Gemini on core 1 and,
+ * for each run, a fresh gateway ({@code java -jar}) on core 0; measures every scenario on the direct path
+ * (client → fake) and the gateway path (client → gateway → fake), alternating which goes first; prints one
+ * table with the medians over the runs, their spread and the goals. A benchmark prints figures: it asserts
+ * nothing and no build runs it.
+ */
+public final class Bench {
+
+    record Options(int runs, boolean quick, Path war, List<String> javaOptions, Path profileDir) {
+        Duration phase() {
+            return Duration.ofSeconds(quick ? 4 : 10);
+        }
+
+        /** The JIT compiles on the gateway's only core, next to the load: on this kind of machine it settles after 30-60 s. */
+        Duration minWarmUp() {
+            return Duration.ofSeconds(quick ? 20 : 40);
+        }
+
+        Duration maxWarmUp() {
+            return Duration.ofSeconds(quick ? 40 : 120);
+        }
+    }
+
+    /** What one run measured. Direct figures are the reference the gateway's are compared with. */
+    record RunFigures(long startupNanos, long idleRss, int idleThreads,
+                      RateLoad.Result rateDirect, RateLoad.Result rateGateway,
+                      Wrk.Result closedDirect, Wrk.Result closedGateway, long gatewayCpuNanos,
+                      StreamLoad.Result streams100Direct, StreamLoad.Result streams100Gateway, int threads100,
+                      StreamLoad.Result streams1000Direct, StreamLoad.Result streams1000Gateway, int threads1000,
+                      long peakRss) {
+    }
+
+    static final int RATE = 1000;
+    static final int CONNECTIONS = 64;
+    static final int CHUNKS = 20;
+    static final int SPACING_MS = 50;
+    static final int MANY_STREAMS = 1000;
+    /** 1,000 streams last 7.6 s each and start over 4 s, so all of them are open together for a while. */
+    static final int MANY_SPACING_MS = 400;
+
+    private final Options options;
+    private final Path work;
+    /** Streams: one connection each. */
+    private final LoadClient client = new LoadClient(4096);
+    /**
+     * Constant rate: like wrk2 -c64 -R1000, a fixed set of keep-alive connections; a request that finds none
+     * free waits for one, and that wait counts in its latency. (A pool without a cap turns every stall
+     * into a storm of new connections, which measures the accept queue rather than the gateway.)
+     */
+    private final LoadClient rateClient = new LoadClient(CONNECTIONS);
+    private Process fake;
+    private int fakePort;
+
+    private Bench(Options options) throws IOException {
+        this.options = options;
+        this.work = Files.createTempDirectory("gateway-bench-");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        Bench bench = new Bench(options);
+        try {
+            bench.run();
+        } finally {
+            bench.close();
+        }
+    }
+
+    private void run() throws Exception {
+        log("Machine: " + Runtime.getRuntime().availableProcessors() + " cores visible to the load side, load average "
+                + loadAverage() + "; gateway JVM options: " + (options.javaOptions().isEmpty() ? "(none)"
+                : String.join(" ", options.javaOptions())));
+        startFake();
+        Target direct = Target.direct(fakePort);
+        log("Fast fake Gemini on 127.0.0.1:" + fakePort + " (core 1); warming up the load client");
+        RateLoad.run(rateClient, direct, RATE, Duration.ofSeconds(3));
+        StreamLoad.run(client, direct, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        List<RunFigures> runs = new ArrayList<>();
+        for (int r = 1; r <= options.runs(); r++) {
+            runs.add(oneRun(r, direct));
+        }
+        System.out.println();
+        System.out.println(Report.table(runs, options, loadAverage()));
+    }
+
+    private RunFigures oneRun(int r, Target direct) throws Exception {
+        int port = freePort();
+        log("Run " + r + "/" + options.runs() + ": starting the gateway on 127.0.0.1:" + port + " (core 0)");
+        try (GatewayProcess gateway = GatewayProcess.start(options.war(), options.javaOptions(), port, fakePort,
+                work.resolve("run-" + r), client)) {
+            Thread.sleep(2000);
+            long idleRss = gateway.stats.rssBytes();
+            int idleThreads = gateway.stats.threads();
+            log(String.format("  first chat after %d ms; idle: %d MB resident, %d threads",
+                    gateway.startupNanos / 1_000_000, idleRss >> 20, idleThreads));
+            Target gw = Target.gateway(port, GatewayProcess.PASSWORD);
+            warmUp(gateway, gw);
+            RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(3));
+            StreamLoad.run(client, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+            List<Target> order = r % 2 == 1 ? List.of(direct, gw) : List.of(gw, direct);
+            RateLoad.Result[] rate = new RateLoad.Result[2];
+            for (Target t : order) {
+                RateLoad.Result result = RateLoad.run(rateClient, t, RATE, options.phase());
+                rate[t == direct ? 0 : 1] = result;
+                log(String.format("  %-7s %d req/s: p50 %d us, p99 %d us, %d errors", t.name(), RATE,
+                        result.micros().getValueAtPercentile(50), result.micros().getValueAtPercentile(99), result.errors()));
+            }
+            Wrk.Result[] closed = new Wrk.Result[2];
+            long cpu = 0;
+            for (Target t : order) {
+                long cpu0 = gateway.stats.cpuNanos();
+                Wrk.Result result = Wrk.run(t, CONNECTIONS, options.phase(), work);
+                if (t == gw) {
+                    cpu = gateway.stats.cpuNanos() - cpu0;
+                }
+                closed[t == direct ? 0 : 1] = result;
+                log(String.format("  %-7s closed loop, %d connections: %.0f req/s, %d errors%s", t.name(), CONNECTIONS,
+                        result.perSecond(), result.errors(), t == gw
+                                ? String.format(", gateway CPU %.1f us/request", cpu / 1000.0 / result.requests()) : ""));
+            }
+            StreamLoad.Result[] s100 = new StreamLoad.Result[2];
+            int threads100 = 0;
+            for (Target t : order) {
+                try (Sampler sampler = new Sampler(gateway.stats)) {
+                    s100[t == direct ? 0 : 1] = StreamLoad.run(client, t, 100, CHUNKS, SPACING_MS,
+                            Duration.ofMillis((long) CHUNKS * SPACING_MS), Duration.ofSeconds(60));
+                    if (t == gw) {
+                        threads100 = sampler.maxThreads();
+                    }
+                }
+                log(String.format("  %-7s 100 streams: %s", t.name(), StreamLoad.describe(s100[t == direct ? 0 : 1])));
+            }
+            StreamLoad.Result[] s1000 = new StreamLoad.Result[2];
+            int threads1000 = 0;
+            for (Target t : order) {
+                try (Sampler sampler = new Sampler(gateway.stats)) {
+                    s1000[t == direct ? 0 : 1] = StreamLoad.run(client, t, MANY_STREAMS, CHUNKS, MANY_SPACING_MS,
+                            Duration.ofSeconds(4), Duration.ofSeconds(90));
+                    if (t == gw) {
+                        threads1000 = sampler.maxThreads();
+                    }
+                }
+                log(String.format("  %-7s %d streams: %s", t.name(), MANY_STREAMS,
+                        StreamLoad.describe(s1000[t == direct ? 0 : 1])));
+            }
+            long peakRss = gateway.stats.peakRssBytes();
+            if (options.profileDir() != null && r == options.runs()) {
+                profile(gateway, gw); // after the figures, so the profiler's own cost is in none of them
+            }
+            log(String.format("  gateway threads: idle %d, peak %d with 100 streams, %d with 1,000; peak RSS %d MB",
+                    idleThreads, threads100, threads1000, peakRss >> 20));
+            return new RunFigures(gateway.startupNanos, idleRss, idleThreads, rate[0], rate[1], closed[0], closed[1],
+                    cpu, s100[0], s100[1], threads100, s1000[0], s1000[1], threads1000, peakRss);
+        }
+    }
+
+    /**
+     * Closed-loop load in 5 s windows until the gateway's CPU per request is steady (past the minimum time,
+     * two windows in a row within 10%), or the time is up: figures taken while C2 still compiles would
+     * measure the compiler.
+     */
+    private void warmUp(GatewayProcess gateway, Target gw) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        double previous = Double.NaN;
+        while (true) {
+            long cpu0 = gateway.stats.cpuNanos();
+            Wrk.Result window = Wrk.run(gw, CONNECTIONS, Duration.ofSeconds(5), work);
+            double perRequest = (gateway.stats.cpuNanos() - cpu0) / 1000.0 / Math.max(1, window.requests());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            boolean steady = Math.abs(perRequest - previous) <= 0.1 * previous
+                    && elapsed.compareTo(options.minWarmUp()) >= 0;
+            if (steady || elapsed.compareTo(options.maxWarmUp()) >= 0) {
+                log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s", elapsed.toSeconds(),
+                        window.perSecond(), perRequest, steady ? " (steady)" : " (time is up, not steady)"));
+                return;
+            }
+            previous = perRequest;
+        }
+    }
+
+    /** CPU and allocation profiles of the gateway under the closed loop, with async-profiler, and their summaries. */
+    private void profile(GatewayProcess gateway, Target gw) throws IOException, InterruptedException {
+        Path dir = options.profileDir();
+        Files.createDirectories(dir);
+        Path library = AsyncProfiler.extractLibrary(work);
+        for (String event : List.of("cpu", "alloc")) {
+            gateway.jcmd("JVMTI.agent_load", library.toString(),
+                    "\"start,event=" + event + (event.equals("cpu") ? ",interval=1ms" : "") + "\"");
+            Wrk.Result result = Wrk.run(gw, CONNECTIONS, options.phase(), work);
+            Path html = dir.resolve(event + ".html");
+            Path collapsed = dir.resolve(event + ".collapsed");
+            gateway.jcmd("JVMTI.agent_load", library.toString(), "\"dump,file=" + html + (event.equals("alloc")
+                    ? ",total" : "") + "\"");
+            gateway.jcmd("JVMTI.agent_load", library.toString(), "\"stop,collapsed,file=" + collapsed
+                    + (event.equals("alloc") ? ",total" : "") + "\"");
+            System.out.println();
+            System.out.println(AsyncProfiler.summary(collapsed, event, result.requests(), 25));
+            log("  flame graph: " + html);
+        }
+    }
+
+    private void startFake() throws IOException {
+        List<String> command = List.of("taskset", "-c", "1", GatewayProcess.javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), FastFakeGemini.class.getName(), "--port", "0");
+        fake = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("FAKE_PORT=")) {
+                fakePort = Integer.parseInt(line.substring("FAKE_PORT=".length()));
+                return;
+            }
+        }
+        throw new IOException("The fake Gemini did not start");
+    }
+
+    private void close() throws InterruptedException {
+        client.close();
+        rateClient.close();
+        if (fake != null) {
+            fake.destroy();
+            fake.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println(LocalDateTime.now().withNano(0).toLocalTime() + " " + line);
+    }
+
+    private static Options parse(String[] args) {
+        int runs = 3;
+        boolean quick = false;
+        Path war = Path.of("target/gemini-gateway.war");
+        List<String> javaOptions = List.of();
+        Path profile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--quick" -> quick = true;
+                case "--war" -> war = Path.of(args[++i]);
+                case "--java-options" -> javaOptions = args[++i].isBlank() ? List.of()
+                        : Arrays.asList(args[i].trim().split("\\s+"));
+                case "--profile" -> profile = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; expected --runs N, --quick, --war FILE, --java-options \"...\", --profile DIR");
+            }
+        }
+        return new Options(runs, quick, war.toAbsolutePath(), javaOptions,
+                profile == null ? null : profile.toAbsolutePath());
+    }
+}
