@@ -14,6 +14,9 @@ import com.geminigateway.relay.Failovers;
 import com.geminigateway.relay.NativeRelay;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.ThoughtSignatureCache;
+import com.geminigateway.status.PoolView;
+import com.geminigateway.status.StatusService;
+import com.geminigateway.telemetry.Telemetry;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.translate.ConversionSettings;
 import com.geminigateway.upstream.GeminiClient;
@@ -60,9 +63,13 @@ public final class Gateway implements AutoCloseable {
     private final NativeRelay nativeRelay;
     private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Telemetry telemetry;
+    private final StatusService status;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.password = PasswordStore.resolve(config.password(), config.dataDir());
         this.clientKeys = ClientKeys.load(config.access().clientKeysFile());
         this.authenticator = new ClientAuthenticator(password.password(), clientKeys::current, clock);
@@ -74,6 +81,9 @@ public final class Gateway implements AutoCloseable {
         this.client = new GeminiClient(upstream);
         this.failovers = new Failovers(pool, upstream.maxAttempts());
         this.catalog = new ModelCatalog(client, failovers);
+        this.telemetry = new Telemetry(clock,
+                model -> catalog.cached().map(models -> models.stream().anyMatch(m -> model.equals(m.id()))).orElse(false),
+                pool::redact);
         GatewayConfig.Conversion conversion = config.conversion();
         this.translator = new ChatRequestTranslator(new ConversionSettings(config.disableSafetyFiltering(),
                 conversion.returnReasoning(), conversion.reasoningBudgets(), conversion.fillWriteToFileLineCount()));
@@ -86,9 +96,13 @@ public final class Gateway implements AutoCloseable {
         timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
         this.scheduler = timers;
         this.images = new ImageFetcher(config.imageFetch(), writers);
-        this.calls = new PooledCalls(client, failovers, scheduler);
+        this.calls = new PooledCalls(client, failovers, scheduler, telemetry.relayEvents());
         this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval());
         this.nativeRelay = new NativeRelay(calls, writers);
+        PoolView poolView = new PoolView(pool, telemetry.keys(), clientUsage);
+        telemetry.bindPool(poolView::keysByState);
+        this.status = new StatusService(config, clock, catalog, poolView, StatusService.keyAdmin(pool, poolView, client),
+                telemetry, clientUsage);
     }
 
     /** Starts background work: the first model list load and its periodic refresh; watching the client keys file. */
@@ -110,6 +124,7 @@ public final class Gateway implements AutoCloseable {
 
     void attachTo(ServletContext context) {
         context.setAttribute(ATTRIBUTE, this);
+        telemetry.bindContainer(context.getServerInfo());
     }
 
     public GatewayConfig config() {
@@ -169,9 +184,24 @@ public final class Gateway implements AutoCloseable {
         return images;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Metrics, the access log, request traces, recent errors, traffic history. */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** What the status page and the health probes show, and the administrator's key actions. */
+    public StatusService status() {
+        return status;
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
+        telemetry.close();
         client.close();
         images.close();
         writers.shutdown();

@@ -3,12 +3,16 @@ package com.geminigateway.app;
 import com.geminigateway.config.ConfigException;
 import com.geminigateway.config.ConfigLoader;
 import com.geminigateway.config.ConfigSources;
+import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.config.LoadedConfig;
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.logs.LogSetup;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -28,9 +32,14 @@ public final class GatewayListener implements ServletContextListener {
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter));
-            LogSetup.apply(loaded.config().logging(), loaded.config().debug());
+            GatewayConfig config = loaded.config();
+            LogSetup.apply(config.logging(), config.debug(), secretsOf(config, config.password().orElse(null)));
             loaded.warnings().forEach(LOG::warn);
-            gateway = new Gateway(loaded.config(), clock(context));
+            gateway = new Gateway(config, clock(context));
+            if (config.password().isEmpty()) {
+                // The password was generated or read from the data directory: mask it too from now on.
+                LogSetup.apply(config.logging(), config.debug(), secretsOf(config, gateway.password().password()));
+            }
         } catch (ConfigException e) {
             LOG.error(e.getMessage());
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());
@@ -39,6 +48,14 @@ public final class GatewayListener implements ServletContextListener {
         gateway.attachTo(context);
         gateway.startBackgroundWork();
         announce(loaded);
+    }
+
+    /** Everything the logs and error bodies must never show. */
+    private static SecretMask secretsOf(GatewayConfig config, String password) {
+        List<String> secrets = new ArrayList<>(config.geminiApiKeys());
+        secrets.add(password);
+        config.monitoring().metricsToken().ifPresent(secrets::add);
+        return SecretMask.of(secrets);
     }
 
     /** The system clock, unless an embedding (the end-to-end tests) put another one in the context first. */

@@ -39,6 +39,11 @@ public final class KeyPool {
         return keys.size();
     }
 
+    /** The keys in configured order (for the status page's actions; requests get theirs from {@link #next}). */
+    public List<ApiKey> keys() {
+        return keys;
+    }
+
     /** The next key, in turn, that can serve now and is not in {@code exclude}. */
     public Optional<ApiKey> next(Set<ApiKey> exclude) {
         int n = keys.size();

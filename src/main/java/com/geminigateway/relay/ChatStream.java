@@ -88,6 +88,7 @@ final class ChatStream {
         if (writer != null) {
             return;
         }
+        calls.events().firstOutput(call.requestId());
         ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
         writer = new SseWriter(out, relay.writers(), this::onClientGone);
         async.resume(Response.ok(out)
@@ -120,7 +121,9 @@ final class ChatStream {
             onFailure(a, UpstreamFailure.inStream(chunk.error()));
             return;
         }
-        a.events++;
+        if (a.events++ == 0) {
+            calls.events().answered(call.requestId(), call.model(), a.key.alias(), PooledCalls.since(a.started));
+        }
         List<String> frames = translator.onChunk(chunk);
         if (translator.hasOutput()) {
             commit();
@@ -145,8 +148,7 @@ final class ChatStream {
     }
 
     private void onFailure(Attempt a, UpstreamFailure failure) {
-        calls.logFailure(call.requestId(), call.model(), a.key, failure);
-        boolean retry = failover.failed(a.key, failure);
+        boolean retry = calls.failed(call.requestId(), call.model(), failover, a.key, failure, a.started);
         if (writer == null) {
             if (retry) {
                 calls.later(failover.backoff(), this::attempt);
@@ -210,6 +212,7 @@ final class ChatStream {
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
     private final class Attempt implements StreamListener {
         final ApiKey key;
+        final long started = System.nanoTime();
         volatile GeminiClient.StreamHandle handle;
         boolean opened;
         int events;

@@ -71,6 +71,7 @@ final class NativeStream {
         if (writer != null) {
             return;
         }
+        relay.calls().events().firstOutput(requestId);
         ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
         writer = new SseWriter(out, relay.writers(), this::onClientGone);
         async.resume(Response.ok(out).type(contentType)
@@ -105,6 +106,7 @@ final class NativeStream {
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
     private final class Attempt implements RawStreamListener {
         final ApiKey key;
+        final long started = System.nanoTime();
         volatile GeminiClient.StreamHandle handle;
         String contentType;
 
@@ -139,6 +141,9 @@ final class NativeStream {
                     }
                     return;
                 }
+                if (writer == null) {
+                    relay.calls().events().answered(requestId, model, key.alias(), PooledCalls.since(started));
+                }
                 commit(contentType);
                 String text = decode(bytes, false);
                 if (!text.isEmpty()) {
@@ -152,6 +157,9 @@ final class NativeStream {
             synchronized (NativeStream.this) {
                 if (!live()) {
                     return;
+                }
+                if (writer == null) {
+                    relay.calls().events().answered(requestId, model, key.alias(), PooledCalls.since(started));
                 }
                 commit(contentType);
                 String rest = decode(new byte[0], true);
@@ -169,8 +177,7 @@ final class NativeStream {
                 if (!live()) {
                     return;
                 }
-                relay.calls().logFailure(requestId, model, key, failure);
-                boolean retry = failover.failed(key, failure);
+                boolean retry = relay.calls().failed(requestId, model, failover, key, failure, started);
                 if (writer == null) {
                     if (retry) {
                         relay.calls().later(failover.backoff(), NativeStream.this::start);

@@ -23,14 +23,18 @@ import org.apache.catalina.startup.Tomcat;
 public final class TestGateway implements AutoCloseable {
 
     public static final String PASSWORD = "test-password-123";
+    /** Not a setting: the context path to deploy under ("" by default, e.g. "/gateway"). */
+    public static final String CONTEXT_PATH = "test.contextPath";
 
     private final Tomcat tomcat;
     private final Path baseDir;
+    private final Path logDir;
     private final Context context;
 
-    private TestGateway(Tomcat tomcat, Path baseDir, Context context) {
+    private TestGateway(Tomcat tomcat, Path baseDir, Path logDir, Context context) {
         this.tomcat = tomcat;
         this.baseDir = baseDir;
+        this.logDir = logDir;
         this.context = context;
     }
 
@@ -60,6 +64,7 @@ public final class TestGateway implements AutoCloseable {
             params.put("MAX_REQUESTS_PER_MINUTE_PER_IP", "0");
             params.put("MAX_REQUESTS_PER_DAY_PER_IP", "0");
             params.putAll(settings);
+            registerSecrets(params);
 
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
@@ -71,13 +76,17 @@ public final class TestGateway implements AutoCloseable {
             connectorProperties.forEach(connector::setProperty);
             tomcat.setConnector(connector);
             tomcat.setAddDefaultWebXmlToWebapp(false);
-            Context context = tomcat.addWebapp("", new File("webapp").getAbsolutePath());
+            Context context = tomcat.addWebapp(settings.getOrDefault(CONTEXT_PATH, ""), new File("webapp").getAbsolutePath());
+            // As the standalone launcher does: static files (the status page's CSS and script).
+            Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+            context.addServletMappingDecoded("/", "default");
+            Tomcat.addDefaultMimeTypeMappings(context);
             StandardContext standard = (StandardContext) context;
             standard.setAltDDName(webXmlWithoutLog4jWeb(base).toString());
             // log4j-web is on the test class path, so Tomcat would also run its initializer: keep it out too.
             standard.setContainerSciFilter("org\\.apache\\.logging\\..*");
             params.forEach((name, value) -> {
-                if (value != null) {
+                if (value != null && !name.equals(CONTEXT_PATH)) {
                     context.addParameter(name, value);
                 }
             });
@@ -91,7 +100,7 @@ public final class TestGateway implements AutoCloseable {
                 tomcat.destroy();
                 throw new IllegalStateException("The web application did not start; see the test output");
             }
-            return new TestGateway(tomcat, base, context);
+            return new TestGateway(tomcat, base, Path.of(params.get("LOG_DIR")), context);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException(e);
         }
@@ -117,23 +126,37 @@ public final class TestGateway implements AutoCloseable {
         return file;
     }
 
+    /** Scheme, host, port and context path, without a trailing slash. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + context.getPath();
+    }
+
+    /** Every secret this gateway knows is one its logs must never contain ({@link LogScan}). */
+    private static void registerSecrets(Map<String, String> params) {
+        LogScan.secret(params.get("PASSWORD"));
+        LogScan.secret(params.get("METRICS_TOKEN"));
+        String keys = params.get("GEMINI_API_KEYS");
+        if (keys != null) {
+            for (String key : keys.split("[,\\s]+")) {
+                LogScan.secret(key);
+            }
+        }
     }
 
     public Path dataDir() {
         return baseDir.resolve("data");
     }
 
-    /** Where this gateway writes app.log and error.log (unless the test chose another LOG_DIR). */
+    /** Where this gateway writes its logs (LOG_DIR). */
     public Path logDir() {
-        return baseDir.resolve("logs");
+        return logDir;
     }
 
     public Context context() {
         return context;
     }
 
+    /** Stops the gateway, then scans its log files for every known secret (failing the test if one is there). */
     @Override
     public void close() {
         try {
@@ -142,5 +165,6 @@ public final class TestGateway implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         }
+        LogScan.assertClean(logDir);
     }
 }
