@@ -1,6 +1,8 @@
 package com.geminigateway.telemetry;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +20,24 @@ public final class RequestTraces {
 
     void remove(RequestTrace trace) {
         live.remove(trace.requestId(), trace);
+        if (live.isEmpty()) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no request is in flight (all ended: lines written, metrics counted); false on timeout. */
+    synchronized boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!live.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** The trace of a request in flight, or null (background calls, finished requests). */

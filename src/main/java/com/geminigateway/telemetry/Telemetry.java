@@ -2,6 +2,7 @@ package com.geminigateway.telemetry;
 
 import com.geminigateway.relay.RelayEvents;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -111,6 +112,14 @@ public final class Telemetry implements AutoCloseable {
     /** Requests in flight (traces not yet ended). */
     public int inFlight() {
         return traces.size();
+    }
+
+    /**
+     * Waits until every request has ended, its access log line written and its metrics counted (a response
+     * can reach its client a moment before that). For graceful stops and tests; false on timeout.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return traces.awaitEmpty(timeout);
     }
 
     @Override

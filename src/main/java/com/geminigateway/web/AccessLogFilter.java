@@ -2,7 +2,6 @@ package com.geminigateway.web;
 
 import com.geminigateway.app.Gateway;
 import com.geminigateway.auth.Client;
-import com.geminigateway.logs.LogSetup;
 import com.geminigateway.net.ClientAddressResolver;
 import com.geminigateway.telemetry.RequestTrace;
 import com.geminigateway.telemetry.Telemetry;
@@ -16,8 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * The first filter every request passes: it settles the client's address ({@link ClientAddresses}), starts
@@ -26,8 +23,6 @@ import org.apache.logging.log4j.Logger;
  * completion, so a stream's line carries its whole duration and what it used.
  */
 public final class AccessLogFilter extends HttpFilter {
-
-    private static final Logger PROMPTS = LogManager.getLogger(LogSetup.PROMPTS_LOGGER);
 
     private Telemetry telemetry;
     private ClientAddressResolver addresses;
@@ -49,7 +44,7 @@ public final class AccessLogFilter extends HttpFilter {
                 Collections.list(request.getHeaders(addresses.header().headerName()))));
         RequestTrace trace = telemetry.begin(requestId, request.getMethod(), ApiRoutes.pathWithinApp(request));
         request.setAttribute(RequestTrace.ATTRIBUTE, trace);
-        PromptCapture prompt = logPrompts && "POST".equals(request.getMethod()) ? new PromptCapture(request) : null;
+        PromptCapture prompt = logPrompts && "POST".equals(request.getMethod()) ? new PromptCapture(request, requestId) : null;
         Ending ending = new Ending(trace, request, response, prompt);
         try {
             chain.doFilter(prompt != null ? prompt : request, response);
@@ -90,7 +85,7 @@ public final class AccessLogFilter extends HttpFilter {
                 return;
             }
             if (prompt != null) {
-                PROMPTS.debug("[{}] request body of {} {}: {}", trace.requestId(), trace.method(), trace.path(), prompt.captured());
+                prompt.log();
             }
             int status = failed && response.getStatus() < 400 ? 500 : response.getStatus();
             String client = request.getAttribute(Client.ATTRIBUTE) instanceof Client c ? c.name() : null;

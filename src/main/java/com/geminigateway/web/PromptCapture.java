@@ -1,5 +1,6 @@
 package com.geminigateway.web;
 
+import com.geminigateway.logs.LogSetup;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,27 +8,39 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
- * Keeps a copy of the first {@value #LIMIT} bytes of a request body as the application reads it, for
- * LOG_PROMPTS. Only used when that troubleshooting setting is on.
+ * For LOG_PROMPTS (troubleshooting only): keeps a copy of the first {@value #LIMIT} bytes of a request body
+ * as the application reads it, and logs it once, as soon as the body has been read to its end (or, for a
+ * body never read to its end, when the request ends).
  */
 final class PromptCapture extends HttpServletRequestWrapper {
 
+    private static final Logger PROMPTS = LogManager.getLogger(LogSetup.PROMPTS_LOGGER);
     static final int LIMIT = 64 * 1024;
 
+    private final String requestId;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private long total;
+    private boolean logged;
     private ServletInputStream stream;
 
-    PromptCapture(HttpServletRequest request) {
+    PromptCapture(HttpServletRequest request, String requestId) {
         super(request);
+        this.requestId = requestId;
     }
 
-    /** What was read, as text, with how much there was when it was cut. */
-    synchronized String captured() {
+    /** Logs what was read, unless that happened already. */
+    synchronized void log() {
+        if (logged) {
+            return;
+        }
+        logged = true;
         String text = copy.toString(StandardCharsets.UTF_8);
-        return total > LIMIT ? text + " ... (" + total + " bytes, first " + LIMIT + " shown)" : text;
+        PROMPTS.debug("[{}] request body of {} {}: {}", requestId, getMethod(), ApiRoutes.pathWithinApp(this),
+                total > LIMIT ? text + " ... (" + total + " bytes, first " + LIMIT + " shown)" : text);
     }
 
     private synchronized void keep(byte[] b, int off, int len) {
@@ -49,6 +62,8 @@ final class PromptCapture extends HttpServletRequestWrapper {
                     int b = in.read();
                     if (b >= 0) {
                         keep(new byte[] {(byte) b}, 0, 1);
+                    } else {
+                        log();
                     }
                     return b;
                 }
@@ -56,7 +71,11 @@ final class PromptCapture extends HttpServletRequestWrapper {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = in.read(b, off, len);
-                    keep(b, off, n);
+                    if (n < 0) {
+                        log();
+                    } else {
+                        keep(b, off, n);
+                    }
                     return n;
                 }
 

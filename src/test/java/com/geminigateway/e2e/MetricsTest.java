@@ -53,6 +53,7 @@ class MetricsTest {
             assertEquals(429, Http.send(Http.postJson(base + "/v1/chat/completions", CHAT)).statusCode());
             assertEquals(401, Http.send(Http.request(base + "/v1/models")).statusCode());
 
+            gateway.awaitRequestsEnded();
             HttpResponse<String> scrape = Http.send(Http.request(base + "/metrics"));
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").startsWith("text/plain;version=0.0.4"));

@@ -47,6 +47,7 @@ class StatusPageBrowserTest {
                         "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
                         .header("User-Agent", agent)).statusCode());
             }
+            gateway.awaitRequestsEnded();
 
             browser.viewport(1280, 900, 1, false);
             browser.navigate(gateway.baseUrl() + "/");

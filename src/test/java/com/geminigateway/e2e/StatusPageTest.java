@@ -67,6 +67,7 @@ class StatusPageTest {
             headers.forEach(request::header);
             assertEquals(200, Http.send(request).statusCode());
         }
+        gateway.awaitRequestsEnded();
     }
 
     private String appLog() throws Exception {

@@ -1,11 +1,13 @@
 package com.geminigateway.testing;
 
+import com.geminigateway.app.Gateway;
 import com.geminigateway.app.GatewayListener;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -154,6 +156,21 @@ public final class TestGateway implements AutoCloseable {
 
     public Context context() {
         return context;
+    }
+
+    /**
+     * Waits until every request has ended on the gateway's side: a response reaches the client a moment
+     * before its access log line and metrics are written. Call it before reading access.log or /metrics.
+     */
+    public void awaitRequestsEnded() {
+        try {
+            if (!Gateway.from(context.getServletContext()).telemetry().awaitIdle(Duration.ofSeconds(10))) {
+                throw new AssertionError("requests still in flight after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Stops the gateway, then scans its log files for every known secret (failing the test if one is there). */
