@@ -112,7 +112,6 @@ public final class StatusServlet extends HttpServlet {
         vars.put("error", errorKey);
         vars.put("protect", protect);
         vars.put("version", service.version());
-        SessionCookies.requireSameSite(request, response);
         page.render("login", status, request, response, locale, vars);
     }
 
@@ -138,7 +137,6 @@ public final class StatusServlet extends HttpServlet {
             return;
         }
         Admin admin = sessions.login(request, address);
-        SessionCookies.requireSameSite(request, response);
         metrics.login("ok");
         LOG.info("Status page: administrator logged in from {} (login {})", address, admin.loginId());
         redirectHome(request, response);

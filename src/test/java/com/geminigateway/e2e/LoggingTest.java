@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.geminigateway.testing.FakeGemini;
 import com.geminigateway.testing.Http;
+import com.geminigateway.testing.PageClient;
 import com.geminigateway.testing.KeyBehavior;
 import com.geminigateway.testing.LogScan;
 import com.geminigateway.testing.Reply;

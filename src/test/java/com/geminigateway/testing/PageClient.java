@@ -1,6 +1,5 @@
-package com.geminigateway.e2e;
+package com.geminigateway.testing;
 
-import com.geminigateway.testing.Http;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -17,7 +16,7 @@ import java.util.stream.Collectors;
  * A minimal browser for the status page over real HTTP: keeps the cookies it is given (by name), sends them
  * back, never follows redirects (tests look at them), and posts forms with the page's CSRF token.
  */
-final class PageClient {
+public final class PageClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
 
@@ -27,21 +26,21 @@ final class PageClient {
     private HttpResponse<String> last;
 
     /** @param base the gateway's base URL including its context path, no trailing slash */
-    PageClient(String base) {
+    public PageClient(String base) {
         this.base = base;
     }
 
-    PageClient header(String name, String value) {
+    public PageClient header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(Http.request(base + path).GET());
     }
 
     /** Posts the fields as a form, as a browser would. */
-    HttpResponse<String> post(String path, Map<String, String> fields) {
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -50,17 +49,17 @@ final class PageClient {
     }
 
     /** Fetches the login form and logs in with {@code password}; answers the POST's response. */
-    HttpResponse<String> login(String password) {
+    public HttpResponse<String> login(String password) {
         String token = csrfOf(get("/login").body());
         return post("/login", Map.of("csrf", token, "password", password));
     }
 
     /** The CSRF token of the last page fetched. */
-    String csrf() {
+    public String csrf() {
         return csrfOf(last.body());
     }
 
-    static String csrfOf(String html) {
+    public static String csrfOf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF token in the page: " + html);
@@ -68,16 +67,12 @@ final class PageClient {
         return m.group(1);
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.get(name);
     }
 
-    void forget(String name) {
-        cookies.remove(name);
-    }
-
     /** The redirect target of a 302/303, as a path under the base URL's host. */
-    static String location(HttpResponse<String> response) {
+    public static String location(HttpResponse<String> response) {
         return URI.create(response.headers().firstValue("Location").orElseThrow(() ->
                 new AssertionError("no Location: " + response.statusCode()))).getPath();
     }
