@@ -80,10 +80,8 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Upstream upstream = config.upstream();
         this.client = new GeminiClient(upstream);
         this.failovers = new Failovers(pool, upstream.maxAttempts());
-        this.catalog = new ModelCatalog(client, failovers);
-        this.telemetry = new Telemetry(clock,
-                model -> catalog.cached().map(models -> models.stream().anyMatch(m -> model.equals(m.id()))).orElse(false),
-                pool::redact);
+        this.telemetry = new Telemetry(clock, this::listedModel, pool::redact);
+        this.catalog = new ModelCatalog(client, failovers, telemetry.relayEvents());
         GatewayConfig.Conversion conversion = config.conversion();
         this.translator = new ChatRequestTranslator(new ConversionSettings(config.disableSafetyFiltering(),
                 conversion.returnReasoning(), conversion.reasoningBudgets(), conversion.fillWriteToFileLineCount()));
@@ -112,6 +110,11 @@ public final class Gateway implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(clientKeys::reloadIfChanged,
                 CLIENT_KEYS_CHECK_SECONDS, CLIENT_KEYS_CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** For metrics labels: models outside Gemini's list are counted together. */
+    private boolean listedModel(String model) {
+        return catalog != null && catalog.lists(model);
     }
 
     public static Gateway from(ServletContext context) {

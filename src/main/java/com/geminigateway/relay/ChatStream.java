@@ -43,6 +43,7 @@ final class ChatStream {
     private final List<String> pending = new ArrayList<>();
     private ChatStreamTranslator translator;
     private boolean retried;
+    private boolean outputSent;
     private Attempt current;
     private SseWriter writer; // set once the response is committed
     private ScheduledFuture<?> heartbeatTask;
@@ -88,7 +89,6 @@ final class ChatStream {
         if (writer != null) {
             return;
         }
-        calls.events().firstOutput(call.requestId());
         ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
         writer = new SseWriter(out, relay.writers(), this::onClientGone);
         async.resume(Response.ok(out)
@@ -126,6 +126,10 @@ final class ChatStream {
         }
         List<String> frames = translator.onChunk(chunk);
         if (translator.hasOutput()) {
+            if (!outputSent) {
+                outputSent = true; // heartbeats may have committed the response before: they are not output
+                calls.events().firstOutput(call.requestId());
+            }
             commit();
         }
         send(frames);

@@ -25,6 +25,7 @@ final class AdminSessions {
     static final String FLASH = "gateway.flash";
     /** The form field that carries the CSRF token. */
     static final String CSRF_FIELD = "csrf";
+    static final Duration LOGIN_FORM_LIFETIME = Duration.ofMinutes(10);
 
     /** The logged-in administrator: a login id for the logs, where from, since when, last seen. */
     record Admin(String loginId, String address, Instant loggedInAt, Instant lastSeen) implements Serializable {
@@ -87,9 +88,16 @@ final class AdminSessions {
         }
     }
 
-    /** The session's CSRF token, created (with the session) when there is none yet. */
+    /**
+     * The session's CSRF token, created (with the session) when there is none yet. A session made for the
+     * login form lives {@link #LOGIN_FORM_LIFETIME} unless someone logs in with it, so visitors who never
+     * do cannot pile up sessions.
+     */
     String csrfToken(HttpServletRequest request) {
         HttpSession session = request.getSession(true);
+        if (session.isNew()) {
+            session.setMaxInactiveInterval((int) LOGIN_FORM_LIFETIME.toSeconds());
+        }
         if (session.getAttribute(CSRF) instanceof String token) {
             return token;
         }

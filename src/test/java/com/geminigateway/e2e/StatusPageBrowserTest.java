@@ -70,6 +70,12 @@ class StatusPageBrowserTest {
                     "the stylesheet is served under the context path");
             browser.screenshot(SHOTS.resolve("status-laptop.png"));
 
+            browser.navigate(gateway.baseUrl() + "/?lang=zh");
+            assertEquals("zh-CN", browser.evaluate("document.documentElement.lang").asText());
+            assertEquals("Gemini 密钥", browser.evaluate("document.querySelector('main h2').textContent").asText());
+            browser.screenshot(SHOTS.resolve("status-zh.png"));
+            browser.navigate(gateway.baseUrl() + "/?lang=en");
+
             browser.viewport(390, 844, 2, true);
             browser.navigate(gateway.baseUrl() + "/");
             int width = browser.evaluate("document.documentElement.scrollWidth").asInt();

@@ -134,6 +134,10 @@ class StatusPageTest {
         assertTrue(log.contains("Status page: failed login from 127.0.0.1"), log);
         assertTrue(log.contains("Status page: login attempts from 127.0.0.1 throttled"), log);
         assertFalse(log.contains("guess-0"), "what was typed is never logged");
+        String metrics = Http.send(Http.request(gateway.baseUrl() + "/metrics")).body();
+        assertTrue(metrics.contains("gateway_status_logins_total{outcome=\"failed\"} 5.0"), metrics);
+        assertTrue(metrics.contains("gateway_status_logins_total{outcome=\"throttled\"} 1.0"), metrics);
+        assertTrue(metrics.contains("gateway_status_logins_total{outcome=\"ok\"} 1.0"), metrics);
     }
 
     @Test
