@@ -175,8 +175,8 @@ public final class StatusServlet extends HttpServlet {
             return;
         }
         Admin admin = sessions.admin(request).orElseThrow();
-        String key = request.getParameter("key");
-        String model = blankToNull(request.getParameter("model"));
+        String key = token(request.getParameter("key"));
+        String model = token(request.getParameter("model"));
         List<String> added = action.get() == Action.ADD_KEYS ? split(request.getParameter("keys")) : List.of();
         String what = action.get().path() + (key == null ? "" : " key #" + key) + (model == null ? "" : " for " + model)
                 + (added.isEmpty() ? "" : " " + added.stream().map(Masking::mask).toList());
@@ -194,7 +194,10 @@ public final class StatusServlet extends HttpServlet {
         async.setTimeout(ACTION_TIMEOUT.toMillis() + 5000);
         outcome.completeOnTimeout(Outcome.of(Outcome.Result.FAILED, "still running after " + ACTION_TIMEOUT.toSeconds() + " s"),
                         ACTION_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .exceptionally(e -> Outcome.of(Outcome.Result.FAILED, "unexpected error: " + e.getClass().getSimpleName()))
+                .exceptionally(e -> {
+                    LOG.warn("Status page: {} failed unexpectedly", what, e);
+                    return Outcome.of(Outcome.Result.FAILED, "unexpected error: " + e.getClass().getSimpleName());
+                })
                 .thenAccept(o -> {
                     LOG.info("Status page: {} by administrator (login {} from {}): {} {}", what, admin.loginId(), address,
                             o.result(), o.detail());
@@ -221,8 +224,13 @@ public final class StatusServlet extends HttpServlet {
         return Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** A key id or model id from a form, as it may appear in a log line: letters, digits and . _ : / - only. */
+    private static String token(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String kept = s.strip().replaceAll("[^A-Za-z0-9._:/\\-]", "");
+        return kept.isEmpty() ? "?" : kept.substring(0, Math.min(kept.length(), 100));
     }
 
     private static void notAllowed(HttpServletResponse response, String allow) throws IOException {

@@ -184,6 +184,9 @@ class LoggingTest {
             browser.login(TestGateway.PASSWORD);
             LogScan.secret(browser.cookie("JSESSIONID"));
             Http.send(Http.request(base + "/metrics").header("Authorization", "Bearer " + metricsToken));
+            // Even a stack trace whose message carries a key passes the mask (the layout masks whole lines).
+            LogManager.getLogger("com.geminigateway.test.Crash").error("boom",
+                    new IllegalStateException("calling with " + suspended, new RuntimeException("password " + TestGateway.PASSWORD)));
 
             for (HttpResponse<String> r : List.of(chat, nativeCall, wrongToken)) {
                 assertTrue(r.statusCode() >= 400, r.body());
@@ -193,6 +196,8 @@ class LoggingTest {
             }
             String appLog = Files.readString(gateway.logDir().resolve("app.log"));
             assertTrue(appLog.contains("AIza...0001"), "the lines were written, masked");
+            assertTrue(appLog.contains("java.lang.IllegalStateException: calling with AIza...0001")
+                    && appLog.contains("password test...-123"), "exceptions are masked too: " + appLog);
             assertEquals(List.of(), LogScan.findings(gateway.logDir()));
         }
     }
