@@ -10,6 +10,7 @@ import com.geminigateway.openai.ChatCompletionRequest;
 import com.geminigateway.openai.ChatMessage;
 import com.geminigateway.relay.ChatCall;
 import com.geminigateway.relay.ChatRelay;
+import com.geminigateway.telemetry.RequestTrace;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.translate.GeminiChat;
 import com.geminigateway.translate.ModelNames;
@@ -69,11 +70,14 @@ public final class ChatCompletionsResource {
         limits.checkMessageCount(request.messages(), "messages");
         limits.checkInlineData(request.messages(), ChatMessage::content, "messages");
         String model = ModelNames.normalize(request.model());
+        RequestTrace trace = RequestTrace.of(http);
+        trace.model(model);
+        trace.stream(request.streaming());
         ClientPolicy.requireModel(http, model);
         KnownModels.require(catalog, model);
         String requestId = RequestIds.of(http);
         long created = System.currentTimeMillis() / 1000;
-        UsageRecorder recorder = usage.recorder(ClientPolicy.client(http).name(), model);
+        UsageRecorder recorder = trace.recording(usage.recorder(ClientPolicy.client(http).name(), model));
         Set<String> urls = ChatRequestTranslator.remoteImageUrls(request);
         if (urls.isEmpty()) {
             send(translator.translate(request, model, signatures, java.util.Map.of()), request, model, requestId,

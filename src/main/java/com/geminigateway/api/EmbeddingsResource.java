@@ -11,6 +11,7 @@ import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.EmbeddingRequest;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.UpstreamErrors;
+import com.geminigateway.telemetry.RequestTrace;
 import com.geminigateway.translate.EmbeddingsTranslator;
 import com.geminigateway.translate.EmbeddingsTranslator.Plan;
 import com.geminigateway.translate.ModelNames;
@@ -61,6 +62,7 @@ public final class EmbeddingsResource {
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
         EmbeddingRequest request = RequestBodies.parse(bytes, EmbeddingRequest.class);
         String model = ModelNames.normalize(request.model());
+        RequestTrace.of(http).model(model);
         ClientPolicy.requireModel(http, model);
         KnownModels.require(catalog, model);
         Plan plan = EmbeddingsTranslator.plan(request, model);

@@ -4,6 +4,7 @@ import com.geminigateway.auth.ClientPolicy;
 import com.geminigateway.errors.GatewayException;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.relay.NativeRelay;
+import com.geminigateway.telemetry.RequestTrace;
 import com.geminigateway.translate.ModelNames;
 import com.geminigateway.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,6 +54,7 @@ public final class NativeGeminiResource {
     @Path("/{name}")
     public void get(@PathParam("name") String id, @Suspended AsyncResponse async) {
         String model = ModelNames.normalize(id);
+        RequestTrace.of(http).model(model);
         ClientPolicy.requireModel(http, model);
         relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(), null, async);
     }
@@ -67,6 +69,9 @@ public final class NativeGeminiResource {
                     + " (this gateway serves " + String.join(", ", ACTIONS.stream().sorted().toList()) + ").");
         }
         String model = ModelNames.normalize(target.substring(0, colon));
+        RequestTrace trace = RequestTrace.of(http);
+        trace.model(model);
+        trace.stream(action.equals("streamGenerateContent"));
         ClientPolicy.requireModel(http, model);
         KnownModels.require(catalog, model);
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());

@@ -19,6 +19,9 @@ import com.geminigateway.relay.ThoughtSignatureCache;
 import com.geminigateway.store.MemoryPoolStore;
 import com.geminigateway.store.SnapshotFile;
 import com.geminigateway.store.Snapshots;
+import com.geminigateway.status.PoolView;
+import com.geminigateway.status.StatusService;
+import com.geminigateway.telemetry.Telemetry;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.translate.ConversionSettings;
 import com.geminigateway.upstream.GeminiClient;
@@ -81,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     /** Key checks, snapshots and reports: kept off the timer thread that drives stream heartbeats. */
     private final ScheduledExecutorService background;
+    private final Clock clock;
+    private final Telemetry telemetry;
+    private final StatusService status;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this(config, clock, config::geminiApiKeys);
@@ -90,6 +96,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config, Clock clock, Supplier<List<String>> keySource) {
         this.config = config;
         this.keySource = keySource;
+        this.clock = clock;
         this.password = PasswordStore.resolve(config.password(), config.dataDir());
         this.clientKeys = ClientKeys.load(config.access().clientKeysFile());
         this.authenticator = new ClientAuthenticator(password.password(), clientKeys::current, clock);
@@ -106,7 +113,8 @@ public final class Gateway implements AutoCloseable {
         this.client = new GeminiClient(upstream);
         this.prober = new KeyProber(client, pool);
         this.failovers = new Failovers(pool, upstream.maxAttempts());
-        this.catalog = new ModelCatalog(client, failovers);
+        this.telemetry = new Telemetry(clock, this::listedModel, pool::redact);
+        this.catalog = new ModelCatalog(client, failovers, telemetry.relayEvents());
         GatewayConfig.Conversion conversion = config.conversion();
         this.translator = new ChatRequestTranslator(new ConversionSettings(config.disableSafetyFiltering(),
                 conversion.returnReasoning(), conversion.reasoningBudgets(), conversion.fillWriteToFileLineCount()));
@@ -120,10 +128,14 @@ public final class Gateway implements AutoCloseable {
         this.scheduler = timers;
         this.background = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-background"));
         this.images = new ImageFetcher(config.imageFetch(), writers);
-        this.calls = new PooledCalls(client, failovers, scheduler);
+        this.calls = new PooledCalls(client, failovers, scheduler, telemetry.relayEvents());
         this.streams = new ActiveStreams();
         this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval(), streams);
         this.nativeRelay = new NativeRelay(calls, writers, streams);
+        PoolView poolView = new PoolView(pool);
+        telemetry.bindPool(poolView::keysByState);
+        this.status = new StatusService(config, clock, catalog, poolView, StatusService.keyAdmin(pool, poolView, client),
+                telemetry, clientUsage);
     }
 
     /**
@@ -169,6 +181,11 @@ public final class Gateway implements AutoCloseable {
         return pool.reload(keySource.get());
     }
 
+    /** For metrics labels: models outside Gemini's list are counted together. */
+    private boolean listedModel(String model) {
+        return catalog != null && catalog.lists(model);
+    }
+
     public static Gateway from(ServletContext context) {
         Object gateway = context.getAttribute(ATTRIBUTE);
         if (gateway == null) {
@@ -179,6 +196,7 @@ public final class Gateway implements AutoCloseable {
 
     void attachTo(ServletContext context) {
         context.setAttribute(ATTRIBUTE, this);
+        telemetry.bindContainer(context.getServerInfo());
     }
 
     public GatewayConfig config() {
@@ -243,6 +261,20 @@ public final class Gateway implements AutoCloseable {
         return images;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Metrics, the access log, request traces, recent errors, traffic history. */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** What the status page and the health probes show, and the administrator's key actions. */
+    public StatusService status() {
+        return status;
+    }
+
     @Override
     public void close() {
         streams.drain(java.time.Duration.ZERO); // normally drained already, when the API servlets stopped
@@ -254,6 +286,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         snapshots.saveIfChanged(); // the last word on counters and states before the process goes
+        telemetry.close();
         client.close();
         images.close();
         writers.shutdown();

@@ -3,12 +3,17 @@ package com.geminigateway.app;
 import com.geminigateway.config.ConfigException;
 import com.geminigateway.config.ConfigLoader;
 import com.geminigateway.config.ConfigSources;
+import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.config.LoadedConfig;
+import com.geminigateway.keys.KeySpec;
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.logs.LogSetup;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -34,11 +39,16 @@ public final class GatewayListener implements ServletContextListener {
         LoadedConfig loaded;
         try {
             loaded = ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter));
-            LogSetup.apply(loaded.config().logging(), loaded.config().debug());
+            GatewayConfig config = loaded.config();
+            LogSetup.apply(config.logging(), config.debug(), secretsOf(config, config.password().orElse(null)));
             loaded.warnings().forEach(LOG::warn);
             // A reload of the keys reads the same sources again (files may have changed; the environment cannot).
-            gateway = new Gateway(loaded.config(), clock(context),
+            gateway = new Gateway(config, clock(context),
                     () -> ConfigLoader.load(ConfigSources.fromProcess(context::getInitParameter)).config().geminiApiKeys());
+            if (config.password().isEmpty()) {
+                // The password was generated or read from the data directory: mask it too from now on.
+                LogSetup.apply(config.logging(), config.debug(), secretsOf(config, gateway.password().password()));
+            }
         } catch (ConfigException e) {
             LOG.error(e.getMessage());
             System.err.println("Gemini Gateway cannot start. " + e.getMessage());
@@ -49,6 +59,21 @@ public final class GatewayListener implements ServletContextListener {
         context.setAttribute(DRAIN_ATTRIBUTE, (Runnable) () -> gateway.streams().drain(loaded.config().server().shutdownGrace()));
         gateway.startBackgroundWork();
         announce(loaded);
+    }
+
+    /** Everything the logs and error bodies must never show. */
+    private static SecretMask secretsOf(GatewayConfig config, String password) {
+        List<String> secrets = new ArrayList<>();
+        for (String entry : config.geminiApiKeys()) { // "KEY@PROJECT/TIER": the key part is the secret
+            try {
+                secrets.add(KeySpec.parse(entry).secret());
+            } catch (IllegalArgumentException malformed) {
+                secrets.add(entry);
+            }
+        }
+        secrets.add(password);
+        config.monitoring().metricsToken().ifPresent(secrets::add);
+        return SecretMask.of(secrets);
     }
 
     /** The system clock, unless an embedding (the end-to-end tests) put another one in the context first. */

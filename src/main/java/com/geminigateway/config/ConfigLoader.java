@@ -265,7 +265,9 @@ public final class ConfigLoader {
                         workingDir.resolve(v.get(Setting.LOG_DIR)).normalize(),
                         v.get(Setting.MAX_LOG_SIZE) * Setting.BYTES_PER_MB,
                         v.get(Setting.MAX_LOG_BACKUPS),
-                        v.get(Setting.LOG_ROTATION_INTERVAL)),
+                        v.get(Setting.LOG_ROTATION_INTERVAL),
+                        v.get(Setting.LOG_RETENTION_DAYS),
+                        v.get(Setting.LOG_PROMPTS)),
                 new GatewayConfig.Reports(
                         Duration.ofMinutes(v.get(Setting.USAGE_REPORT_INTERVAL_MINUTES)),
                         v.get(Setting.REPORT_LOG_LEVEL)),
@@ -295,7 +297,10 @@ public final class ConfigLoader {
                         v.get(Setting.IMAGE_URLS).equals("fetch"),
                         v.get(Setting.IMAGE_FETCH_MAX_MB) * Setting.BYTES_PER_MB,
                         Duration.ofSeconds(v.get(Setting.IMAGE_FETCH_TIMEOUT_SECONDS)),
-                        v.get(Setting.IMAGE_FETCH_ALLOW_PRIVATE)));
+                        v.get(Setting.IMAGE_FETCH_ALLOW_PRIVATE)),
+                new GatewayConfig.Monitoring(
+                        Duration.ofMinutes(v.get(Setting.STATUS_SESSION_MINUTES)),
+                        v.get(Setting.METRICS_TOKEN)));
     }
 
     /** Parsed values keyed by setting; each was produced by that setting's own parser. */

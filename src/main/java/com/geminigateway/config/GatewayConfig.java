@@ -42,7 +42,8 @@ public record GatewayConfig(
         Path dataDir,
         Optional<Path> configFile,
         Conversion conversion,
-        ImageFetch imageFetch) {
+        ImageFetch imageFetch,
+        Monitoring monitoring) {
 
     public GatewayConfig {
         Objects.requireNonNull(server, "server");
@@ -60,6 +61,25 @@ public record GatewayConfig(
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(conversion, "conversion");
         Objects.requireNonNull(imageFetch, "imageFetch");
+        Objects.requireNonNull(monitoring, "monitoring");
+    }
+
+    /**
+     * The status page's logins and the metrics endpoint.
+     *
+     * @param sessionTimeout inactivity after which a status page login expires
+     * @param metricsToken   the bearer token /metrics requires; empty = open
+     */
+    public record Monitoring(Duration sessionTimeout, Optional<String> metricsToken) {
+        public Monitoring {
+            Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+            Objects.requireNonNull(metricsToken, "metricsToken");
+        }
+
+        @Override
+        public String toString() {
+            return "Monitoring[sessionTimeout=" + sessionTimeout + ", metricsToken=" + (metricsToken.isPresent() ? "***" : "(not set)") + "]";
+        }
     }
 
     /**
@@ -210,8 +230,11 @@ public record GatewayConfig(
      *
      * @param dir              absolute log directory
      * @param rotationInterval "midnight", "hourly", "daily" or "weekly"
+     * @param retentionDays    rotated files older than this are deleted; 0 = kept
+     * @param logPrompts       request bodies are written to app.log (troubleshooting only)
      */
-    public record Logging(Path dir, long maxFileSizeBytes, int maxBackups, String rotationInterval) {
+    public record Logging(Path dir, long maxFileSizeBytes, int maxBackups, String rotationInterval, int retentionDays,
+                          boolean logPrompts) {
         public Logging {
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(rotationInterval, "rotationInterval");
@@ -299,6 +322,7 @@ public record GatewayConfig(
                 + ", configFile=" + configFile.map(Path::toString).orElse("(none)")
                 + ", conversion=" + conversion
                 + ", imageFetch=" + imageFetch
+                + ", monitoring=" + monitoring
                 + "]";
     }
 }

@@ -204,6 +204,16 @@ public final class Setting<T> {
             ValueParser.bool(),
             c -> Boolean.toString(c.protectStatusPage()));
 
+    public static final Setting<Integer> STATUS_SESSION_MINUTES = plain("STATUS_SESSION_MINUTES", "60",
+            "Minutes of inactivity after which a status page login expires",
+            ValueParser.intRange(1, 10080),
+            c -> Long.toString(c.monitoring().sessionTimeout().toMinutes()));
+
+    public static final Setting<Optional<String>> METRICS_TOKEN = secret("METRICS_TOKEN", "",
+            "Bearer token /metrics requires; blank = /metrics is open (it shows counts, client names and model names, never secrets)",
+            ValueParser.optionalText(),
+            c -> c.monitoring().metricsToken().isPresent() ? "set" : "not set (open)");
+
     public static final Setting<Integer> USAGE_REPORT_INTERVAL_MINUTES = plain("USAGE_REPORT_INTERVAL_MINUTES", "30",
             "Minutes between usage reports in the log",
             ValueParser.intRange(1, 1440),
@@ -228,6 +238,11 @@ public final class Setting<T> {
             "When error.log is rotated: midnight, hourly, daily or weekly (app.log rotates by size)",
             ValueParser.lowerCaseChoice("midnight", "hourly", "daily", "weekly"),
             c -> c.logging().rotationInterval());
+
+    public static final Setting<Integer> LOG_RETENTION_DAYS = plain("LOG_RETENTION_DAYS", "30",
+            "Rotated log files older than this many days are deleted (checked at each rotation); 0 = keep them",
+            ValueParser.intRange(0, 3650),
+            c -> Integer.toString(c.logging().retentionDays()));
 
     public static final Setting<Path> LOG_DIR = plain("LOG_DIR", "logs",
             "Directory for log files (relative to the working directory)",
@@ -280,6 +295,11 @@ public final class Setting<T> {
             ValueParser.bool(),
             c -> Boolean.toString(c.debug()));
 
+    public static final Setting<Boolean> LOG_PROMPTS = plain("LOG_PROMPTS", "false",
+            "Troubleshooting only: write request bodies (prompts, up to 64 KB each) to app.log; they may hold confidential data",
+            ValueParser.bool(),
+            c -> Boolean.toString(c.logging().logPrompts()));
+
     public static final Setting<Path> DATA_DIR = plain("DATA_DIR", "data",
             "Directory for persistent data such as usage counters (relative to the working directory)",
             ValueParser.path(),
@@ -305,12 +325,12 @@ public final class Setting<T> {
             HEARTBEAT_SECONDS, SHUTDOWN_GRACE_SECONDS, MODELS_REFRESH_MINUTES, DISABLE_SAFETY_FILTERING,
             RETURN_REASONING, REASONING_BUDGETS, FILL_WRITE_TO_FILE_LINE_COUNT,
             IMAGE_URLS, IMAGE_FETCH_MAX_MB, IMAGE_FETCH_TIMEOUT_SECONDS, IMAGE_FETCH_ALLOW_PRIVATE,
-            PROTECT_STATUS_PAGE,
+            PROTECT_STATUS_PAGE, STATUS_SESSION_MINUTES, METRICS_TOKEN,
             USAGE_REPORT_INTERVAL_MINUTES, REPORT_LOG_LEVEL,
             MODEL_LIMITS_FILE, DEFAULT_KEY_TIER, KEY_SCORE_WEIGHTS, MAX_CONCURRENT_REQUESTS_PER_KEY,
             KEY_CHECK_AT_STARTUP, KEY_REPROBE_MINUTES, MODEL_REPROBE_HOURS, SNAPSHOT_INTERVAL_SECONDS,
-            MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_DIR,
-            DEBUG, DATA_DIR, GATEWAY_CONFIG);
+            MAX_LOG_SIZE, MAX_LOG_BACKUPS, LOG_ROTATION_INTERVAL, LOG_RETENTION_DAYS, LOG_DIR,
+            DEBUG, LOG_PROMPTS, DATA_DIR, GATEWAY_CONFIG);
 
     private final String name;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package com.geminigateway.errors;
 
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.gemini.GoogleError;
 import com.geminigateway.json.Json;
 import jakarta.ws.rs.core.MediaType;
@@ -19,7 +20,7 @@ public final class GoogleErrors {
     }
 
     public static String json(GatewayException e) {
-        return Json.toString(new Envelope(new Body(e.status(), e.getMessage(), statusName(e.status()))));
+        return Json.toString(new Envelope(new Body(e.status(), SecretMask.scrub(e.getMessage()), statusName(e.status()))));
     }
 
     public static Response response(GatewayException e) {
@@ -33,7 +34,7 @@ public final class GoogleErrors {
      * goes through {@code redact} so no pooled key can leak.
      */
     public static Response passThrough(int httpStatus, GoogleError error, UnaryOperator<String> redact) {
-        String json = redact.apply(Json.toString(new GoogleError.Envelope(error)));
+        String json = SecretMask.scrub(redact.apply(Json.toString(new GoogleError.Envelope(error))));
         return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
     }
 

@@ -1,6 +1,7 @@
 package com.geminigateway.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +20,8 @@ public final class OpenAiErrors {
     }
 
     public static Envelope envelope(GatewayException e) {
-        return new Envelope(new Body(e.getMessage(), e.type(), e.param(), e.code()));
+        // Every message passes the secret mask: the last line of defence if a key slipped into one.
+        return new Envelope(new Body(SecretMask.scrub(e.getMessage()), e.type(), e.param(), e.code()));
     }
 
     public static String json(GatewayException e) {

@@ -506,7 +506,7 @@ public final class KeyPool {
     }
 
     /** A key answered a check: any INVALID or SUSPENDED state of it (e.g. from an old snapshot) is lifted. */
-    void keyAnswered(ApiKey key) {
+    public void keyAnswered(ApiKey key) {
         key.succeeded();
         for (Scope scope : List.of(Scope.whole(key.keySubject()), Scope.whole(key.quotaSubject()))) {
             KeyState[] lifted = new KeyState[1];

@@ -1,79 +1,98 @@
 package com.geminigateway.logs;
 
 import com.geminigateway.config.GatewayConfig;
+import com.geminigateway.config.SecretMask;
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
-import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 /**
  * Builds the gateway's logging from its own settings (LOG_DIR, MAX_LOG_SIZE, MAX_LOG_BACKUPS,
- * LOG_ROTATION_INTERVAL, DEBUG), so they work from every configuration source, context parameters
- * included: console for containers, {@code app.log} rotated by size, {@code error.log} rotated by time.
- * An operator's own log4j2 configuration (log4j2.configurationFile) is left alone.
+ * LOG_ROTATION_INTERVAL, LOG_RETENTION_DAYS, DEBUG, LOG_PROMPTS), so they work from every configuration
+ * source, context parameters included: console for containers, {@code app.log} rotated by size,
+ * {@code error.log} rotated by time, {@code access.log} (one line per request) rotated by time and size.
+ * Every line of every appender goes through the {@link SecretMask}, exceptions included. An operator's
+ * own log4j2 configuration (log4j2.configurationFile) is left alone.
  */
 public final class LogSetup {
 
     static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %c{1} - %msg%n";
+    static final String ACCESS_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %msg%n";
+    /** One line per request; see {@code telemetry.AccessLog}. */
+    public static final String ACCESS_LOGGER = "gateway.access";
+    /** Request bodies, only when LOG_PROMPTS is on. */
+    public static final String PROMPTS_LOGGER = "gateway.prompts";
+    /** Rotated files of every appender: what retention may delete. */
+    static final String ROTATED_FILES = "(app|error|access)\\..+\\.log\\.gz";
 
     private LogSetup() {
     }
 
-    public static void apply(GatewayConfig.Logging logging, boolean debug) {
+    public static void apply(GatewayConfig.Logging logging, boolean debug, SecretMask mask) {
+        SecretMask.install(mask);
         if (System.getProperty("log4j2.configurationFile") != null || System.getProperty("log4j.configurationFile") != null) {
             return;
         }
         LoggerContext context = (LoggerContext) LogManager.getContext(LogSetup.class.getClassLoader(), false);
         if (context.isStarted()) {
-            context.reconfigure(build(logging, debug));
+            context.reconfigure(build(logging, debug, mask));
         } else {
             // A context stopped by an earlier web application that shared this class loader (tests, some
             // containers' shared libraries) comes back with the new configuration.
-            context.start(build(logging, debug));
+            context.start(build(logging, debug, mask));
         }
     }
 
-    static BuiltConfiguration build(GatewayConfig.Logging logging, boolean debug) {
+    static BuiltConfiguration build(GatewayConfig.Logging logging, boolean debug, SecretMask mask) {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setConfigurationName("gemini-gateway");
         b.setStatusLevel(Level.WARN);
         b.setShutdownHook("disable");
         Path dir = logging.dir();
 
-        b.add(b.newAppender("console", "Console").addAttribute("target", "SYSTEM_OUT").add(layout(b)));
+        b.add(b.newAppender("console", "Console").addAttribute("target", "SYSTEM_OUT").add(layout(b, PATTERN, mask)));
 
-        AppenderComponentBuilder app = b.newAppender("app", "RollingFile")
+        b.add(b.newAppender("app", "RollingFile")
                 .addAttribute("fileName", dir.resolve("app.log").toString())
                 .addAttribute("filePattern", dir.resolve("app.%i.log.gz").toString())
-                .add(layout(b))
-                .addComponent(b.newComponent("Policies").addComponent(b.newComponent("SizeBasedTriggeringPolicy")
-                        .addAttribute("size", Long.toString(logging.maxFileSizeBytes()))))
-                .addComponent(b.newComponent("DefaultRolloverStrategy")
-                        .addAttribute("max", Integer.toString(logging.maxBackups()))
-                        .addAttribute("fileIndex", "min"));
-        b.add(app);
+                .add(layout(b, PATTERN, mask))
+                .addComponent(b.newComponent("Policies").addComponent(sizePolicy(b, logging)))
+                .addComponent(rollover(b, logging, logging.maxBackups()).addAttribute("fileIndex", "min")));
 
-        AppenderComponentBuilder errors = b.newAppender("errors", "RollingFile")
+        b.add(b.newAppender("errors", "RollingFile")
                 .addAttribute("fileName", dir.resolve("error.log").toString())
                 .addAttribute("filePattern", dir.resolve("error." + datePattern(logging.rotationInterval()) + ".log.gz").toString())
-                .add(layout(b))
+                .add(layout(b, PATTERN, mask))
                 .add(b.newFilter("ThresholdFilter", Filter.Result.ACCEPT, Filter.Result.DENY).addAttribute("level", Level.ERROR))
-                .addComponent(b.newComponent("Policies").addComponent(b.newComponent("TimeBasedTriggeringPolicy")
-                        .addAttribute("interval", "1").addAttribute("modulate", "true")))
-                .addComponent(b.newComponent("DefaultRolloverStrategy")
-                        .addAttribute("max", Integer.toString(Math.max(1, logging.maxBackups()))));
-        b.add(errors);
+                .addComponent(b.newComponent("Policies").addComponent(timePolicy(b)))
+                .addComponent(rollover(b, logging, Math.max(1, logging.maxBackups()))));
+
+        AppenderComponentBuilder access = b.newAppender("access", "RollingFile")
+                .addAttribute("fileName", dir.resolve("access.log").toString())
+                .addAttribute("filePattern", dir.resolve("access." + datePattern(logging.rotationInterval()) + ".%i.log.gz").toString())
+                .add(layout(b, ACCESS_PATTERN, mask))
+                .addComponent(b.newComponent("Policies").addComponent(timePolicy(b)).addComponent(sizePolicy(b, logging)))
+                .addComponent(rollover(b, logging, Math.max(1, logging.maxBackups())));
+        b.add(access);
 
         // Library chatter stays out unless DEBUG asks for it.
         Level libraries = debug ? Level.INFO : Level.WARN;
         b.add(b.newLogger("org.apache.hc", libraries).addAttribute("additivity", true));
         b.add(b.newLogger("org.glassfish", libraries).addAttribute("additivity", true));
+        b.add(b.newLogger("org.thymeleaf", libraries).addAttribute("additivity", true));
+        // Access lines go to access.log and the console (containers read only that), not into app.log.
+        b.add(b.newLogger(ACCESS_LOGGER, Level.INFO).addAttribute("additivity", false)
+                .add(b.newAppenderRef("access")).add(b.newAppenderRef("console")));
+        // Prompts are never logged unless LOG_PROMPTS says so, whatever DEBUG says.
+        b.add(b.newLogger(PROMPTS_LOGGER, logging.logPrompts() ? Level.DEBUG : Level.OFF).addAttribute("additivity", true));
         b.add(b.newRootLogger(debug ? Level.DEBUG : Level.INFO)
                 .add(b.newAppenderRef("console"))
                 .add(b.newAppenderRef("app"))
@@ -81,7 +100,7 @@ public final class LogSetup {
         return b.build(false);
     }
 
-    /** The date part of rotated error.log names: the unit of the pattern is the rotation period. */
+    /** The date part of rotated names: the unit of the pattern is the rotation period. */
     static String datePattern(String rotationInterval) {
         return switch (rotationInterval) {
             case "hourly" -> "%d{yyyy-MM-dd-HH}";
@@ -90,7 +109,30 @@ public final class LogSetup {
         };
     }
 
-    private static LayoutComponentBuilder layout(ConfigurationBuilder<BuiltConfiguration> b) {
-        return b.newLayout("PatternLayout").addAttribute("pattern", PATTERN);
+    private static ComponentBuilder<?> sizePolicy(ConfigurationBuilder<BuiltConfiguration> b, GatewayConfig.Logging logging) {
+        return b.newComponent("SizeBasedTriggeringPolicy").addAttribute("size", Long.toString(logging.maxFileSizeBytes()));
+    }
+
+    private static ComponentBuilder<?> timePolicy(ConfigurationBuilder<BuiltConfiguration> b) {
+        return b.newComponent("TimeBasedTriggeringPolicy").addAttribute("interval", "1").addAttribute("modulate", "true");
+    }
+
+    /** Keeps {@code max} files per period, and deletes rotated files of every log older than the retention. */
+    private static ComponentBuilder<?> rollover(ConfigurationBuilder<BuiltConfiguration> b, GatewayConfig.Logging logging, int max) {
+        ComponentBuilder<?> strategy = b.newComponent("DefaultRolloverStrategy").addAttribute("max", Integer.toString(max));
+        if (logging.retentionDays() > 0) {
+            strategy.addComponent(b.newComponent("Delete")
+                    .addAttribute("basePath", logging.dir().toString())
+                    .addAttribute("maxDepth", "1")
+                    .addComponent(b.newComponent("IfFileName").addAttribute("regex", ROTATED_FILES))
+                    .addComponent(b.newComponent("IfLastModified").addAttribute("age", logging.retentionDays() + "d")));
+        }
+        return strategy;
+    }
+
+    private static LayoutComponentBuilder layout(ConfigurationBuilder<BuiltConfiguration> b, String pattern, SecretMask mask) {
+        return b.newLayout("PatternLayout").addAttribute("pattern", pattern)
+                .addComponent(b.newComponent("replace").addAttribute("regex", mask.regex())
+                        .addAttribute("replacement", mask.replacement()));
     }
 }

@@ -5,11 +5,13 @@ import com.geminigateway.json.Json;
 import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.relay.Failovers;
+import com.geminigateway.relay.RelayEvents;
 import com.geminigateway.relay.UpstreamErrors;
 import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.UpstreamFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,17 +34,26 @@ public final class ModelCatalog {
 
     private final GeminiClient client;
     private final Failovers failovers;
+    private final RelayEvents events;
     private volatile List<ModelsPage.Model> models;
     private final AtomicReference<CompletableFuture<List<ModelsPage.Model>>> loading = new AtomicReference<>();
 
-    public ModelCatalog(GeminiClient client, Failovers failovers) {
+    /** @param events told about failed attempts, as the relay's are (recent errors, metrics) */
+    public ModelCatalog(GeminiClient client, Failovers failovers, RelayEvents events) {
         this.client = client;
         this.failovers = failovers;
+        this.events = events;
     }
 
     /** The cached list if loaded. */
     public Optional<List<ModelsPage.Model>> cached() {
         return Optional.ofNullable(models);
+    }
+
+    /** True when the loaded list has the model (false before the list is loaded). */
+    public boolean lists(String model) {
+        List<ModelsPage.Model> current = models;
+        return current != null && current.stream().anyMatch(m -> m.id().equals(model));
     }
 
     /** The cached list, or the one being loaded now. */
@@ -79,14 +90,16 @@ public final class ModelCatalog {
         if (key.isEmpty()) {
             return CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
         }
+        long started = System.nanoTime();
         return loadPages(key.get(), null, new ArrayList<>(), 0).thenApply(list -> {
             failover.completed(null); // the key's hold ends; a model list uses no model's quota
             return list;
         }).exceptionallyCompose(error -> {
             UpstreamFailure failure = UpstreamFailure.of(error);
-            return failover.failed(key.get(), failure)
-                    ? loadAll(failover)
-                    : CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
+            boolean retry = failover.failed(key.get(), failure);
+            events.attemptFailed(null, null, key.get().alias(), failure, failover.lastVerdict(),
+                    Duration.ofNanos(System.nanoTime() - started), retry);
+            return retry ? loadAll(failover) : CompletableFuture.failedFuture(UpstreamErrors.giveUp(failover));
         });
     }
 

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Instant;
 
 /** Bucket4j's time source backed by the gateway's {@link Clock}, so tests drive refills without sleeping. */
-final class BucketClock implements TimeMeter {
+public final class BucketClock implements TimeMeter {
 
     private final Clock clock;
 
-    BucketClock(Clock clock) {
+    public BucketClock(Clock clock) {
         this.clock = clock;
     }
 

@@ -43,6 +43,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     private final List<String> pending = new ArrayList<>();
     private ChatStreamTranslator translator;
     private boolean retried;
+    private boolean outputSent;
     private Attempt current;
     private SseWriter writer; // set once the response is committed
     private ScheduledFuture<?> heartbeatTask;
@@ -121,9 +122,15 @@ final class ChatStream implements ActiveStreams.Terminable {
             onFailure(a, UpstreamFailure.inStream(chunk.error()));
             return;
         }
-        a.events++;
+        if (a.events++ == 0) {
+            calls.events().answered(call.requestId(), call.model(), a.key.alias(), PooledCalls.since(a.started));
+        }
         List<String> frames = translator.onChunk(chunk);
         if (translator.hasOutput()) {
+            if (!outputSent) {
+                outputSent = true; // heartbeats may have committed the response before: they are not output
+                calls.events().firstOutput(call.requestId());
+            }
             commit();
         }
         send(frames);
@@ -146,8 +153,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     }
 
     private void onFailure(Attempt a, UpstreamFailure failure) {
-        calls.logFailure(call.requestId(), call.model(), a.key, failure);
-        boolean retry = failover.failed(a.key, failure);
+        boolean retry = calls.failed(call.requestId(), call.model(), failover, a.key, failure, a.started);
         if (writer == null) {
             if (retry) {
                 calls.later(failover.backoff(), this::attempt);
@@ -236,6 +242,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
     private final class Attempt implements StreamListener {
         final ApiKey key;
+        final long started = System.nanoTime();
         volatile GeminiClient.StreamHandle handle;
         boolean opened;
         int events;

@@ -75,6 +75,7 @@ final class NativeStream implements ActiveStreams.Terminable {
         if (writer != null) {
             return;
         }
+        relay.calls().events().firstOutput(requestId);
         ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
         writer = new SseWriter(out, relay.writers(), this::onClientGone);
         async.resume(Response.ok(out).type(contentType)
@@ -133,6 +134,7 @@ final class NativeStream implements ActiveStreams.Terminable {
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
     private final class Attempt implements RawStreamListener {
         final ApiKey key;
+        final long started = System.nanoTime();
         volatile GeminiClient.StreamHandle handle;
         String contentType;
 
@@ -167,6 +169,9 @@ final class NativeStream implements ActiveStreams.Terminable {
                     }
                     return;
                 }
+                if (writer == null) {
+                    relay.calls().events().answered(requestId, model, key.alias(), PooledCalls.since(started));
+                }
                 commit(contentType);
                 String text = decode(bytes, false);
                 if (!text.isEmpty()) {
@@ -182,6 +187,9 @@ final class NativeStream implements ActiveStreams.Terminable {
                     return;
                 }
                 failover.completed(null); // passed through unread: the pool keeps its estimate
+                if (writer == null) {
+                    relay.calls().events().answered(requestId, model, key.alias(), PooledCalls.since(started));
+                }
                 commit(contentType);
                 String rest = decode(new byte[0], true);
                 if (!rest.isEmpty()) {
@@ -198,8 +206,7 @@ final class NativeStream implements ActiveStreams.Terminable {
                 if (!live()) {
                     return;
                 }
-                relay.calls().logFailure(requestId, model, key, failure);
-                boolean retry = failover.failed(key, failure);
+                boolean retry = relay.calls().failed(requestId, model, failover, key, failure, started);
                 if (writer == null) {
                     if (retry) {
                         relay.calls().later(failover.backoff(), NativeStream.this::start);

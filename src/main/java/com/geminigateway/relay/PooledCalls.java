@@ -26,11 +26,13 @@ public final class PooledCalls {
     private final GeminiClient client;
     private final Failovers failovers;
     private final ScheduledExecutorService scheduler;
+    private final RelayEvents events;
 
-    public PooledCalls(GeminiClient client, Failovers failovers, ScheduledExecutorService scheduler) {
+    public PooledCalls(GeminiClient client, Failovers failovers, ScheduledExecutorService scheduler, RelayEvents events) {
         this.client = client;
         this.failovers = failovers;
         this.scheduler = scheduler;
+        this.events = events;
     }
 
     /**
@@ -50,15 +52,15 @@ public final class PooledCalls {
             result.completeExceptionally(new GaveUp(failover));
             return;
         }
+        long started = System.nanoTime();
         client.call(method, path, body, key.get().secret()).whenComplete((bytes, error) -> {
             if (error == null) {
                 failover.completed(usageOf(bytes)); // the pool books what Gemini says this call used
+                events.answered(requestId, model, key.get().alias(), since(started));
                 result.complete(bytes);
                 return;
             }
-            UpstreamFailure failure = UpstreamFailure.of(error);
-            logFailure(requestId, model, key.get(), failure);
-            if (failover.failed(key.get(), failure)) {
+            if (failed(requestId, model, failover, key.get(), UpstreamFailure.of(error), started)) {
                 later(failover.backoff(), () -> attempt(requestId, model, method, path, body, failover, result));
             } else {
                 result.completeExceptionally(new GaveUp(failover));
@@ -86,10 +88,27 @@ public final class PooledCalls {
         }
     }
 
-    void logFailure(String requestId, String model, ApiKey key, UpstreamFailure failure) {
+    /**
+     * The one place an attempt's failure is handled, for every route: logged, applied to the key through the
+     * request's failover, told to the observers. True when the request should try another key.
+     *
+     * @param started {@link System#nanoTime()} when the attempt was sent
+     */
+    boolean failed(String requestId, String model, Failover failover, ApiKey key, UpstreamFailure failure, long started) {
         LOG.info("[{}] key {} failed for {}: {} {}", requestId, key.alias(), model,
                 failure.httpStatus() == 0 ? failure.kind() : failure.httpStatus(),
                 failovers.pool().redact(failure.getMessage()));
+        boolean retry = failover.failed(key, failure);
+        events.attemptFailed(requestId, model, key.alias(), failure, failover.lastVerdict(), since(started), retry);
+        return retry;
+    }
+
+    static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    RelayEvents events() {
+        return events;
     }
 
     GeminiClient client() {

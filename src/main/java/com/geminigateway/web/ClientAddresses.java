@@ -3,8 +3,8 @@ package com.geminigateway.web;
 import jakarta.servlet.ServletRequest;
 
 /**
- * The client address the client filter settled on (the socket peer, or what trusted proxies reported),
- * for the rate limits and log lines.
+ * The client address the access log filter settled on for every request (the socket peer, or what trusted
+ * proxies reported), for the rate limits, the status page's login throttle and log lines.
  */
 public final class ClientAddresses {
 
@@ -13,7 +13,7 @@ public final class ClientAddresses {
     private ClientAddresses() {
     }
 
-    /** The resolved address; the socket peer if the client filter has not run. */
+    /** The resolved address; the socket peer if the access log filter has not run. */
     public static String of(ServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof String address ? address : request.getRemoteAddr();
     }

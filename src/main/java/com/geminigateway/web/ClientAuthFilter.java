@@ -4,40 +4,34 @@ import com.geminigateway.app.Gateway;
 import com.geminigateway.auth.Client;
 import com.geminigateway.auth.ClientAuthenticator;
 import com.geminigateway.errors.GatewayException;
-import com.geminigateway.net.ClientAddressResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 
 /**
- * Works out who the client is: its address ({@link ClientAddresses}, forwarding headers believed only
- * from trusted proxies) and its identity ({@link Client}, from the gateway password or a client key),
- * both attached to the request. The secret is taken where the client's SDK sends keys:
- * {@code Authorization: Bearer} (OpenAI SDKs), {@code x-api-key}, {@code x-goog-api-key} (Google SDKs)
- * or, on /v1beta only, {@code ?key=}. Without a valid one the request ends here with 401.
+ * Works out who the client is ({@link Client}, from the gateway password or a client key) and attaches it
+ * to the request; its address was settled before, by {@link AccessLogFilter}. The secret is taken where
+ * the client's SDK sends keys: {@code Authorization: Bearer} (OpenAI SDKs), {@code x-api-key},
+ * {@code x-goog-api-key} (Google SDKs) or, on /v1beta only, {@code ?key=}. Without a valid one the
+ * request ends here with 401.
  */
 public final class ClientAuthFilter extends HttpFilter {
 
     private ClientAuthenticator authenticator;
-    private ClientAddressResolver addresses;
 
     @Override
     public void init() {
         Gateway gateway = Gateway.from(getServletContext());
         authenticator = gateway.authenticator();
-        addresses = gateway.addresses();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
-        request.setAttribute(ClientAddresses.ATTRIBUTE, addresses.resolve(request.getRemoteAddr(),
-                Collections.list(request.getHeaders(addresses.header().headerName()))));
         if ("OPTIONS".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;

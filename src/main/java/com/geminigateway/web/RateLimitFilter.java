@@ -7,6 +7,7 @@ import com.geminigateway.errors.GatewayException;
 import com.geminigateway.ratelimit.Quota;
 import com.geminigateway.ratelimit.RateLimitDecision;
 import com.geminigateway.ratelimit.RateLimiter;
+import com.geminigateway.telemetry.GatewayMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -29,10 +30,13 @@ public final class RateLimitFilter extends HttpFilter {
     private static final Logger LOG = LogManager.getLogger(RateLimitFilter.class);
 
     private RateLimiter limiter;
+    private GatewayMetrics metrics;
 
     @Override
     public void init() {
-        limiter = Gateway.from(getServletContext()).rateLimiter();
+        Gateway gateway = Gateway.from(getServletContext());
+        limiter = gateway.rateLimiter();
+        metrics = gateway.telemetry().metrics();
     }
 
     @Override
@@ -49,6 +53,7 @@ public final class RateLimitFilter extends HttpFilter {
         if (decision.refusal().isPresent()) {
             GatewayException refusal = decision.refusal().get();
             LOG.info("[{}] 429 for client {} at {}: {}", RequestIds.of(request), client.name(), address, refusal.getMessage());
+            metrics.rateLimited(client.name(), refusal.type());
             ApiRoutes.writeError(request, response, refusal);
             return;
         }

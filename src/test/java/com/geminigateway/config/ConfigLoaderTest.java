@@ -63,8 +63,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(60)), c.limits());
         assertEquals(List.of(), c.access().trustedProxies());
         assertEquals(ClientAddressResolver.Header.X_FORWARDED_FOR, c.access().forwardedHeader());
-        assertEquals(new GatewayConfig.Logging(dir.resolve("logs"), 10L * 1024 * 1024, 5, "midnight"), c.logging());
+        assertEquals(new GatewayConfig.Logging(dir.resolve("logs"), 10L * 1024 * 1024, 5, "midnight", 30, false), c.logging());
         assertEquals(new GatewayConfig.Reports(Duration.ofMinutes(30), "INFO"), c.reports());
+        assertEquals(new GatewayConfig.Monitoring(Duration.ofMinutes(60), Optional.empty()), c.monitoring());
         assertEquals(Duration.ofSeconds(10), c.heartbeatInterval());
         assertEquals(Duration.ofMinutes(10), c.modelsRefresh());
         assertFalse(c.disableSafetyFiltering());

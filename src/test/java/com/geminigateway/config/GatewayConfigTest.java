@@ -83,7 +83,7 @@ class GatewayConfigTest {
         GatewayConfig d = ConfigLoader.defaults();
         GatewayConfig c = new GatewayConfig(d.server(), d.upstream(), d.limits(), d.access(), d.logging(), d.reports(),
                 d.pool(), keys, d.password(), d.heartbeatInterval(), d.modelsRefresh(), false, true, false, d.dataDir(),
-                d.configFile(), d.conversion(), d.imageFetch());
+                d.configFile(), d.conversion(), d.imageFetch(), d.monitoring());
         keys.add("b");
 
         assertEquals(List.of("a"), c.geminiApiKeys());

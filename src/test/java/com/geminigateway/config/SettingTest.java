@@ -27,11 +27,11 @@ class SettingTest {
     }
 
     @Test
-    void onlyKeysPasswordAndProxyUrlsAreSecret() {
+    void onlyKeysPasswordProxyUrlsAndTheMetricsTokenAreSecret() {
         List<String> secret = Setting.ALL.stream().filter(Setting::isSecret).map(Setting::name).toList();
 
         // Proxy URLs may carry a user and password.
-        assertEquals(List.of("GEMINI_API_KEYS", "PASSWORD", "UPSTREAM_PROXY", "HTTPS_PROXY", "HTTP_PROXY"), secret);
+        assertEquals(List.of("GEMINI_API_KEYS", "PASSWORD", "UPSTREAM_PROXY", "HTTPS_PROXY", "HTTP_PROXY", "METRICS_TOKEN"), secret);
     }
 
     @Test

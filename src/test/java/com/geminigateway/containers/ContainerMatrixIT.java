@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.geminigateway.json.Json;
 import com.geminigateway.testing.FakeGemini;
 import com.geminigateway.testing.Http;
+import com.geminigateway.testing.LogScan;
+import com.geminigateway.testing.PageClient;
 import com.geminigateway.testing.SseReader;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -44,6 +46,7 @@ class ContainerMatrixIT {
     @BeforeAll
     static void startFake() {
         fake = FakeGemini.start();
+        List.of("container-key-1", "container-key-2", PASSWORD).forEach(LogScan::secret);
     }
 
     @AfterAll
@@ -70,9 +73,13 @@ class ContainerMatrixIT {
             assertTrue(waitUntilServing(base + "/v1/models", container), "never served; console:\n" + container.console());
 
             smokeTest(base);
+            statusPageAndProbes(base, kind);
             Path appLog = work.resolve("gateway-logs/app.log");
             assertTrue(Files.readString(appLog).contains("Gemini Gateway started"),
                     "LOG_DIR given as a context parameter is where the gateway logs");
+            assertTrue(Files.readString(work.resolve("gateway-logs/access.log"))
+                    .contains("client=password ip=127.0.0.1 POST /v1/chat/completions"),
+                    "one access.log line per request");
 
             container.undeploy();
             assertTrue(container.waitForConsole(container.undeployedLine(), Duration.ofSeconds(40)),
@@ -89,7 +96,42 @@ class ContainerMatrixIT {
                 }
             }
             assertEquals(List.of(), trouble, "container logs must be clean");
+            LogScan.assertClean(work.resolve("gateway-logs"));
         }
+    }
+
+    /**
+     * The status page under the context path: login with an HttpOnly, SameSite=Strict session cookie scoped to
+     * the context, the key table, the stylesheet; the probes; /metrics, with Tomcat's own metrics only on Tomcat.
+     */
+    private static void statusPageAndProbes(String base, Kind kind) throws Exception {
+        PageClient browser = new PageClient(base);
+        assertEquals(CONTEXT + "/login", PageClient.location(browser.get("/")));
+        HttpResponse<String> form = browser.get("/login");
+        assertEquals(200, form.statusCode(), form.body());
+        String cookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + form.headers().map()));
+        String lower = cookie.toLowerCase(Locale.ROOT);
+        assertTrue(lower.contains("httponly") && lower.contains("samesite=strict") && lower.contains("path=" + CONTEXT),
+                kind + " session cookie: " + cookie);
+        HttpResponse<String> login = browser.post("/login", Map.of("csrf", browser.csrf(), "password", PASSWORD));
+        assertEquals(CONTEXT + "/", PageClient.location(login), login.body());
+        LogScan.secret(browser.cookie("JSESSIONID"));
+        HttpResponse<String> page = browser.get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("cont...ey-1") && page.body().contains("action=\"" + CONTEXT + "/actions/recheck\""),
+                page.body());
+        HttpResponse<String> css = Http.send(Http.request(base + "/static/status.css"));
+        assertEquals(200, css.statusCode());
+        assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
+
+        assertEquals(200, Http.send(Http.request(base + "/healthz")).statusCode());
+        HttpResponse<String> ready = Http.send(Http.request(base + "/readyz"));
+        assertEquals(200, ready.statusCode(), ready.body());
+        String metrics = Http.send(Http.request(base + "/metrics")).body();
+        assertTrue(metrics.contains("gateway_requests_total{") && metrics.contains("jvm_memory_used_bytes"), metrics);
+        boolean tomcat = kind == Kind.TOMCAT_11 || kind == Kind.TOMCAT_10_1;
+        assertEquals(tomcat, metrics.contains("tomcat_threads_"), kind + ": Tomcat's metrics exactly on Tomcat");
     }
 
     private static void smokeTest(String base) throws Exception {

@@ -1,11 +1,13 @@
 package com.geminigateway.testing;
 
+import com.geminigateway.app.Gateway;
 import com.geminigateway.app.GatewayListener;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -23,14 +25,18 @@ import org.apache.catalina.startup.Tomcat;
 public final class TestGateway implements AutoCloseable {
 
     public static final String PASSWORD = "test-password-123";
+    /** Not a setting: the context path to deploy under ("" by default, e.g. "/gateway"). */
+    public static final String CONTEXT_PATH = "test.contextPath";
 
     private final Tomcat tomcat;
     private final Path baseDir;
+    private final Path logDir;
     private final Context context;
 
-    private TestGateway(Tomcat tomcat, Path baseDir, Context context) {
+    private TestGateway(Tomcat tomcat, Path baseDir, Path logDir, Context context) {
         this.tomcat = tomcat;
         this.baseDir = baseDir;
+        this.logDir = logDir;
         this.context = context;
     }
 
@@ -65,6 +71,7 @@ public final class TestGateway implements AutoCloseable {
             params.put("MODEL_LIMITS_FILE", new File("src/test/resources/model-limits-none.json").getAbsolutePath());
             params.put("KEY_CHECK_AT_STARTUP", "false");
             params.putAll(settings);
+            registerSecrets(params);
 
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.toString());
@@ -76,13 +83,17 @@ public final class TestGateway implements AutoCloseable {
             connectorProperties.forEach(connector::setProperty);
             tomcat.setConnector(connector);
             tomcat.setAddDefaultWebXmlToWebapp(false);
-            Context context = tomcat.addWebapp("", new File("webapp").getAbsolutePath());
+            Context context = tomcat.addWebapp(settings.getOrDefault(CONTEXT_PATH, ""), new File("webapp").getAbsolutePath());
+            // As the standalone launcher does: static files (the status page's CSS and script).
+            Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+            context.addServletMappingDecoded("/", "default");
+            Tomcat.addDefaultMimeTypeMappings(context);
             StandardContext standard = (StandardContext) context;
             standard.setAltDDName(webXmlWithoutLog4jWeb(base).toString());
             // log4j-web is on the test class path, so Tomcat would also run its initializer: keep it out too.
             standard.setContainerSciFilter("org\\.apache\\.logging\\..*");
             params.forEach((name, value) -> {
-                if (value != null) {
+                if (value != null && !name.equals(CONTEXT_PATH)) {
                     context.addParameter(name, value);
                 }
             });
@@ -96,7 +107,7 @@ public final class TestGateway implements AutoCloseable {
                 tomcat.destroy();
                 throw new IllegalStateException("The web application did not start; see the test output");
             }
-            return new TestGateway(tomcat, base, context);
+            return new TestGateway(tomcat, base, Path.of(params.get("LOG_DIR")), context);
         } catch (IOException | LifecycleException e) {
             throw new IllegalStateException(e);
         }
@@ -122,24 +133,55 @@ public final class TestGateway implements AutoCloseable {
         return file;
     }
 
+    /** Scheme, host, port and context path, without a trailing slash. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort();
+        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + context.getPath();
+    }
+
+    /** Every secret this gateway knows is one its logs must never contain ({@link LogScan}). */
+    private static void registerSecrets(Map<String, String> params) {
+        LogScan.secret(params.get("PASSWORD"));
+        LogScan.secret(params.get("METRICS_TOKEN"));
+        String keys = params.get("GEMINI_API_KEYS");
+        if (keys != null) {
+            for (String key : keys.split("[,\\s]+")) {
+                LogScan.secret(key);
+            }
+        }
     }
 
     public Path dataDir() {
         return baseDir.resolve("data");
     }
 
-    /** Where this gateway writes app.log and error.log (unless the test chose another LOG_DIR). */
+    /** Where this gateway writes its logs (LOG_DIR). */
     public Path logDir() {
-        return baseDir.resolve("logs");
+        return logDir;
     }
 
     public Context context() {
         return context;
     }
 
-    /** Stops as the launcher does on SIGTERM: no new requests, running streams drained, then the server. */
+    /**
+     * Waits until every request has ended on the gateway's side: a response reaches the client a moment
+     * before its access log line and metrics are written. Call it before reading access.log or /metrics.
+     */
+    public void awaitRequestsEnded() {
+        try {
+            if (!Gateway.from(context.getServletContext()).telemetry().awaitIdle(Duration.ofSeconds(10))) {
+                throw new AssertionError("requests still in flight after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops as the launcher does on SIGTERM (no new requests, running streams drained, then the server), then
+     * scans its log files for every known secret, failing the test if one is there.
+     */
     @Override
     public void close() {
         try {
@@ -153,5 +195,6 @@ public final class TestGateway implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         }
+        LogScan.assertClean(logDir);
     }
 }
