@@ -21,7 +21,6 @@ public final class Telemetry implements AutoCloseable {
     private final RecentErrors recentErrors = new RecentErrors();
     private final TrafficHistory history;
     private final ClientActivity clients;
-    private final KeyActivity keys;
     private final RelayEvents relayEvents;
     private PoolGauges poolGauges;
 
@@ -34,7 +33,6 @@ public final class Telemetry implements AutoCloseable {
         this.metrics = new GatewayMetrics(knownModel);
         this.history = new TrafficHistory(clock);
         this.clients = new ClientActivity(clock);
-        this.keys = new KeyActivity(clock);
         this.relayEvents = new RelayTelemetry(metrics, traces, recentErrors, redact, clock);
     }
 
@@ -71,9 +69,6 @@ public final class Telemetry implements AutoCloseable {
         if (Routes.isApi(trace.path())) {
             history.record(status >= 400);
             clients.record(client, address, userAgent);
-            if (trace.keyAlias() != null) {
-                keys.record(trace.keyAlias(), trace.usage());
-            }
         }
     }
 
@@ -103,10 +98,6 @@ public final class Telemetry implements AutoCloseable {
 
     public ClientActivity clients() {
         return clients;
-    }
-
-    public KeyActivity keys() {
-        return keys;
     }
 
     /** Requests in flight (traces not yet ended). */
