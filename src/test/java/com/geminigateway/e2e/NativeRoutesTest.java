@@ -131,8 +131,11 @@ class NativeRoutesTest {
 
     @Test
     void failsOverToAnotherKeyBeforeTheFirstByte() throws Exception {
+        // The model list loads with a pooled key at start-up: let it finish before a key turns invalid.
+        assertEquals(200, Http.send(Http.authorized(gateway.baseUrl() + "/v1/models")).statusCode());
+        fake.reset();
         fake.key(KEY_A, KeyBehavior.INVALID);
-        // Keys are handed out in turn, so within two requests one of them starts on the invalid key.
+        // Two fresh keys: the pool spreads two requests over both, so one of them starts on the invalid key.
         for (int i = 0; i < 2; i++) {
             HttpResponse<InputStream> r = Http.open(post(google("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"), BODY));
             assertEquals(200, r.statusCode());
