@@ -295,17 +295,36 @@ public final class Gateway implements AutoCloseable {
                 writers.shutdownNow();
             }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            joinThreads();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    /** Every thread the gateway started, so that closing can wait until each one has really ended. */
+    private final java.util.Queue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            threads.add(t);
             return t;
         };
+    }
+
+    /**
+     * An executor's termination can come a moment before its last worker thread has exited; a container
+     * checking right after undeploy would report that thread as leaked.
+     */
+    private void joinThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
     }
 }

@@ -6,11 +6,15 @@ import com.geminigateway.openai.ChatCompletionRequest;
 import com.geminigateway.translate.ChatRequestTranslator;
 import com.geminigateway.translate.ChatResponseTranslator;
 import com.geminigateway.translate.ChatStreamTranslator;
+import com.geminigateway.translate.ConversionSettings;
+import com.geminigateway.translate.ResponseOptions;
+import com.geminigateway.translate.ThoughtSignatures;
 import com.geminigateway.upstream.SseParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,12 +70,15 @@ public class HotPathBenchmark {
     static final byte[] SSE_BODY = ("data: " + new String(GEMINI_CHUNK, StandardCharsets.UTF_8) + "\r\n\r\n")
             .repeat(20).getBytes(StandardCharsets.UTF_8);
 
-    private final ChatRequestTranslator requestTranslator = new ChatRequestTranslator(false);
+    private final ChatRequestTranslator requestTranslator = new ChatRequestTranslator(ConversionSettings.DEFAULT);
+    private final ChatResponseTranslator responseTranslator =
+            new ChatResponseTranslator(ResponseOptions.DEFAULT, ThoughtSignatures.NONE);
     private ChatStreamTranslator streamTranslator;
 
     @Setup
     public void setUp() throws IOException {
-        streamTranslator = new ChatStreamTranslator("gemini-2.5-flash", 1_700_000_000L, true);
+        streamTranslator = new ChatStreamTranslator("gemini-2.5-flash", 1_700_000_000L, true, ResponseOptions.DEFAULT,
+                ThoughtSignatures.NONE);
         streamTranslator.onChunk(Json.read(GEMINI_CHUNK, GenerateContentResponse.class)); // past the role frame
     }
 
@@ -79,14 +86,14 @@ public class HotPathBenchmark {
     @Benchmark
     public byte[] requestTranslation() throws IOException {
         ChatCompletionRequest request = Json.read(OPENAI_REQUEST, ChatCompletionRequest.class);
-        return Json.toBytes(requestTranslator.translate(request));
+        return Json.toBytes(requestTranslator.translate(request, "gemini-2.5-flash", ThoughtSignatures.NONE, Map.of()).request());
     }
 
     /** Gemini's answer → the OpenAI chat.completion JSON, as the relay does it. */
     @Benchmark
     public String responseTranslation() throws IOException {
         GenerateContentResponse response = Json.read(GEMINI_RESPONSE, GenerateContentResponse.class);
-        return Json.toString(ChatResponseTranslator.translate(response, "gemini-2.5-flash", 1_700_000_000L));
+        return Json.toString(responseTranslator.toOpenAi(response, "gemini-2.5-flash", 1_700_000_000L));
     }
 
     /** One streamed Gemini event → its OpenAI SSE frame(s), as the stream does it for every event. */
