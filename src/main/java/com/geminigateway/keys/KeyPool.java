@@ -623,6 +623,33 @@ public final class KeyPool {
         return key;
     }
 
+    /**
+     * Lifts a COOLING state of the key, for one model (or, with {@code model} null, for all), on the key
+     * and on its project: an administrator's call, e.g. after raising the project's quota.
+     *
+     * @return how many cooldowns were lifted
+     * @throws NoSuchElementException when there is no such key
+     */
+    public int clearCooldown(String id, String model) {
+        ApiKey key = byId(id).orElseThrow(() -> new NoSuchElementException("No key with id " + id));
+        int[] lifted = new int[1];
+        for (Scope scope : List.copyOf(store.states().keySet())) {
+            boolean ours = scope.subject().equals(key.keySubject()) || scope.subject().equals(key.quotaSubject());
+            if (ours && (model == null || model.equals(scope.model()) || scope.isWhole())) {
+                store.updateState(scope, current -> {
+                    if (current != null && KeyState.COOLING.name().equals(current.state())) {
+                        lifted[0]++;
+                        return null;
+                    }
+                    return current;
+                });
+            }
+        }
+        LOG.info("Key {}: {} cooldowns cleared by an administrator{}", key.alias(), lifted[0],
+                model == null ? "" : " for " + model);
+        return lifted[0];
+    }
+
     /** What a reload of the configured key source changed, by key id. */
     public record ReloadResult(List<String> added, List<String> removed, List<String> changed, int unchanged) {
     }

@@ -18,14 +18,12 @@ import org.apache.hc.core5.http.Method;
 
 /**
  * {@link KeyAdmin} over this gateway's key pool: re-check a key (a real call to Gemini whose answer is
- * applied as any request's would be), disable and enable it, add keys. Clearing a quota cooldown is not
- * offered: the cooldown is Google's, and a request sent early would only be refused again.
+ * applied as any request's would be), disable and enable it, clear its cooldowns, add keys.
  */
 final class PoolKeyAdmin implements KeyAdmin {
 
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
     private static final String PROBE_PATH = "/v1beta/models?pageSize=1";
-    private static final String NOT_OFFERED = "a quota cooldown is Google's: it ends by itself";
 
     private final KeyPool pool;
     private final PoolView view;
@@ -39,7 +37,7 @@ final class PoolKeyAdmin implements KeyAdmin {
 
     @Override
     public Set<Action> supported() {
-        return EnumSet.of(Action.RECHECK, Action.DISABLE, Action.ENABLE, Action.ADD_KEYS);
+        return EnumSet.allOf(Action.class);
     }
 
     @Override
@@ -84,7 +82,11 @@ final class PoolKeyAdmin implements KeyAdmin {
 
     @Override
     public CompletableFuture<Outcome> clearCooldown(String keyId, String model) {
-        return unsupported(keyId);
+        String blank = model == null || model.isBlank() ? null : model;
+        return view.byId(keyId)
+                .map(k -> done(Result.DONE, k.alias() + ": " + pool.clearCooldown(k.id(), blank) + " cooldowns cleared"
+                        + (blank == null ? "" : " for " + blank) + " (state now " + stateOf(k) + ")"))
+                .orElseGet(() -> done(Result.NOT_FOUND, "no key " + keyId));
     }
 
     @Override
@@ -106,9 +108,6 @@ final class PoolKeyAdmin implements KeyAdmin {
         return pool.status(key, null, pool.now()).state().name();
     }
 
-    private CompletableFuture<Outcome> unsupported(String keyId) {
-        return view.byId(keyId).isEmpty() ? done(Result.NOT_FOUND, "no key " + keyId) : done(Result.UNSUPPORTED, NOT_OFFERED);
-    }
 
     private static CompletableFuture<Outcome> done(Result result, String detail) {
         return CompletableFuture.completedFuture(Outcome.of(result, detail));

@@ -226,6 +226,23 @@ class StatusPageTest {
     }
 
     @Test
+    void aCooldownIsClearedFromThePage() throws Exception {
+        start(Map.of());
+        assertEquals(200, Http.send(Http.authorized(gateway.baseUrl() + "/v1/models")).statusCode());
+        fake.key(KEY_A, KeyBehavior.quotaPerMinute(Duration.ofSeconds(90)));
+        twoChatsAfterTheModelList(Map.of());
+        PageClient browser = new PageClient(gateway.baseUrl());
+        browser.login(TestGateway.PASSWORD);
+        assertTrue(browser.get("/").body().contains("state-COOLING"));
+
+        browser.post("/actions/clear-cooldown", Map.of("csrf", browser.csrf(), "key", ID_A, "model", "gemini-2.5-flash"));
+        String page = browser.get("/").body();
+        assertTrue(page.contains("Done.") && page.contains("1 cooldowns cleared for gemini-2.5-flash"), page);
+        assertFalse(page.contains("state-COOLING"), page);
+        assertTrue(appLog().contains("Status page: clear-cooldown key #" + ID_A + " for gemini-2.5-flash by administrator"), appLog());
+    }
+
+    @Test
     void everythingShownIsEscapedKeyLabelsHeadersAndGooglesMessages() throws Exception {
         start(Map.of());
         assertEquals(200, Http.send(Http.authorized(gateway.baseUrl() + "/v1/models")).statusCode());
