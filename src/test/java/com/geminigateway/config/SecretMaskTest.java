@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SecretMaskTest {
 
     static final String KEY = "my-configured-key-0123456789";
-    static final String GOOGLE = "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW";
+    static final String GOOGLE = "AIzaA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW";
 
     @Test
     void configuredSecretsAndGoogleShapedKeysAreMaskedWhereverTheyStand() {

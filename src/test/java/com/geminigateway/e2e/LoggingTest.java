@@ -167,7 +167,7 @@ class LoggingTest {
 
     @Test
     void noKeyPasswordOrTokenReachesALogLineOrAnErrorBody() throws Exception {
-        String suspended = "AIzaSuspendedKeyForTheSecretScan0000001";
+        String suspended = "AIzaSuspendedKeyForTheSecretScan00001";
         String metricsToken = "metrics-token-never-logged-42";
         try (FakeGemini fake = FakeGemini.start();
              TestGateway gateway = TestGateway.start(Map.of("GEMINI_API_KEYS", suspended, "GEMINI_BASE_URL", fake.baseUrl(),

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class StatusPageBrowserTest {
 
     static final String KEY_A = "AIzaBrowserTestKeyAaaaaaaaaaaaaaaa1111";
-    static final String KEY_B = "AIzaBrowserTestKeyBbbbbbbbbbbbbbbbb2222";
+    static final String KEY_B = "AIzaBrowserTestKeyBbbbbbbbbbbbbb2222";
     static final Path SHOTS = Path.of("target", "screenshots");
 
     @Test
