@@ -2,7 +2,6 @@ package com.geminigateway.web;
 
 import com.geminigateway.app.Gateway;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
@@ -63,13 +62,12 @@ public final class BodyDeadlineFilter extends HttpFilter {
         }
     }
 
-    private static final class DeadlineStream extends ServletInputStream {
-        private final ServletInputStream in;
+    private static final class DeadlineStream extends ForwardingInputStream {
         private final long deadline;
         private final long timeoutNanos;
 
         DeadlineStream(ServletInputStream in, long deadline, long timeoutNanos) {
-            this.in = in;
+            super(in);
             this.deadline = deadline;
             this.timeoutNanos = timeoutNanos;
         }
@@ -95,31 +93,6 @@ public final class BodyDeadlineFilter extends HttpFilter {
                 throw new SocketTimeoutException("The request body was not received within "
                         + timeoutNanos / 1_000_000_000L + " s");
             }
-        }
-
-        @Override
-        public int available() throws IOException {
-            return in.available();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -1,7 +1,6 @@
 package com.geminigateway.web;
 
 import com.geminigateway.logs.LogSetup;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -55,8 +54,7 @@ final class PromptCapture extends HttpServletRequestWrapper {
     @Override
     public ServletInputStream getInputStream() throws IOException {
         if (stream == null) {
-            ServletInputStream in = super.getInputStream();
-            stream = new ServletInputStream() {
+            stream = new ForwardingInputStream(super.getInputStream()) {
                 @Override
                 public int read() throws IOException {
                     int b = in.read();
@@ -77,31 +75,6 @@ final class PromptCapture extends HttpServletRequestWrapper {
                         keep(b, off, n);
                     }
                     return n;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-
-                @Override
-                public int available() throws IOException {
-                    return in.available();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    in.close();
                 }
             };
         }
