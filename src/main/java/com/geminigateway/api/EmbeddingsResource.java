@@ -68,8 +68,8 @@ public final class EmbeddingsResource {
         Plan plan = EmbeddingsTranslator.plan(request, model);
         String requestId = RequestIds.of(http);
         CompletableFuture<List<Embedding>> embeddings = plan.single()
-                ? calls.call(requestId, model, Method.POST, plan.embedPath(), Json.toBytes(plan.single(plan.inputs().get(0))))
-                        .thenApply(b -> List.of(read(b, EmbedContentResponse.class).embedding()))
+                ? calls.call(requestId, model, Method.POST, plan.embedPath(), Json.toBytes(plan.single(plan.inputs().get(0))),
+                                b -> List.of(read(b, EmbedContentResponse.class).embedding()), noUsage())
                 : batches(requestId, plan, plan.batches(), 0, new ArrayList<>());
         embeddings.whenComplete((list, error) -> {
             try {
@@ -86,14 +86,20 @@ public final class EmbeddingsResource {
         });
     }
 
+    /** Gemini reports no usage for embeddings: the pool books the request and its estimate. */
+    private static <T> java.util.function.Function<T, com.geminigateway.gemini.GenerateContentResponse.UsageMetadata> noUsage() {
+        return answer -> null;
+    }
+
     private CompletableFuture<List<Embedding>> batches(String requestId, Plan plan, List<BatchEmbedContentsRequest> batches,
                                                        int next, List<Embedding> into) {
         if (next == batches.size()) {
             return CompletableFuture.completedFuture(into);
         }
-        return calls.call(requestId, plan.model(), Method.POST, plan.batchPath(), Json.toBytes(batches.get(next)))
-                .thenCompose(b -> {
-                    List<Embedding> got = read(b, BatchEmbedContentsResponse.class).embeddings();
+        return calls.call(requestId, plan.model(), Method.POST, plan.batchPath(), Json.toBytes(batches.get(next)),
+                        b -> read(b, BatchEmbedContentsResponse.class), noUsage())
+                .thenCompose(answer -> {
+                    List<Embedding> got = answer.embeddings();
                     into.addAll(got == null ? List.of() : got);
                     return batches(requestId, plan, batches, next + 1, into);
                 });

@@ -68,9 +68,9 @@ public final class ChatRelay {
 
     /** One generateContent, and a second one when the first said nothing usable. */
     private CompletableFuture<GenerateContentResponse> generate(ChatCall call, boolean mayRetry) {
-        return calls.call(call.requestId(), call.model(), Method.POST, call.generatePath(), call.body())
-                .thenCompose(bytes -> {
-                    GenerateContentResponse response = read(bytes);
+        return calls.call(call.requestId(), call.model(), Method.POST, call.generatePath(), call.body(),
+                        ChatRelay::read, GenerateContentResponse::usageMetadata)
+                .thenCompose(response -> {
                     if (mayRetry && ChatResponseTranslator.worthRetrying(response)) {
                         LOG.info("[{}] Gemini gave no usable answer ({}); asking once more", call.requestId(),
                                 finishReasons(response));

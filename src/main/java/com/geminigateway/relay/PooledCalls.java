@@ -8,6 +8,7 @@ import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.UpstreamFailure;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,28 +41,50 @@ public final class PooledCalls {
      * @return the 2xx body; fails with {@link GaveUp} when no key could answer
      */
     public CompletableFuture<byte[]> call(String requestId, String model, Method method, String pathAndQuery, byte[] body) {
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
-        attempt(requestId, model, method, pathAndQuery, body, failovers.start(model, body), result);
+        return call(requestId, model, method, pathAndQuery, body, bytes -> bytes, PooledCalls::usageOf);
+    }
+
+    /**
+     * As {@link #call(String, String, Method, String, byte[])}, with the answer read once by {@code read}
+     * (failing with its exception when unreadable) and the usage the pool books taken from the result.
+     */
+    public <T> CompletableFuture<T> call(String requestId, String model, Method method, String pathAndQuery, byte[] body,
+                                         Function<byte[], T> read, Function<T, UsageMetadata> usage) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(new Request<>(requestId, model, method, pathAndQuery, body, read, usage), failovers.start(model, body), result);
         return result;
     }
 
-    private void attempt(String requestId, String model, Method method, String path, byte[] body, Failover failover,
-                         CompletableFuture<byte[]> result) {
+    private record Request<T>(String requestId, String model, Method method, String path, byte[] body,
+                              Function<byte[], T> read, Function<T, UsageMetadata> usage) {
+    }
+
+    private <T> void attempt(Request<T> r, Failover failover, CompletableFuture<T> result) {
+        String requestId = r.requestId();
+        String model = r.model();
         Optional<ApiKey> key = failover.next();
         if (key.isEmpty()) {
             result.completeExceptionally(new GaveUp(failover));
             return;
         }
         long started = System.nanoTime();
-        client.call(method, path, body, key.get().secret()).whenComplete((bytes, error) -> {
+        client.call(r.method(), r.path(), r.body(), key.get().secret()).whenComplete((bytes, error) -> {
             if (error == null) {
-                failover.completed(usageOf(bytes)); // the pool books what Gemini says this call used
+                T answer;
+                try {
+                    answer = r.read().apply(bytes);
+                } catch (RuntimeException unreadable) {
+                    failover.completed(null); // Gemini answered: the request counts
+                    result.completeExceptionally(unreadable);
+                    return;
+                }
+                failover.completed(r.usage().apply(answer)); // the pool books what Gemini says this call used
                 events.answered(requestId, model, key.get().alias(), since(started));
-                result.complete(bytes);
+                result.complete(answer);
                 return;
             }
             if (failed(requestId, model, failover, key.get(), UpstreamFailure.of(error), started)) {
-                later(failover.backoff(), () -> attempt(requestId, model, method, path, body, failover, result));
+                later(failover.backoff(), () -> attempt(r, failover, result));
             } else {
                 result.completeExceptionally(new GaveUp(failover));
             }
