@@ -2,6 +2,7 @@ package com.geminigateway.keys;
 
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.config.Masking;
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.gemini.GenerateContentResponse.UsageMetadata;
 import com.geminigateway.gemini.QuotaViolation;
 import com.geminigateway.store.LimitKey;
@@ -31,8 +32,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -50,7 +49,8 @@ public final class KeyPool {
 
     private static final Logger LOG = LogManager.getLogger(KeyPool.class);
     /** Anything shaped like a Google API key, as Google echoes them in 403 messages. */
-    private static final Pattern GOOGLE_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{8,}");
+    /** Anything shaped like a Google key, masked the way the logs mask it (one rule for both). */
+    private static final SecretMask GOOGLE_SHAPED = SecretMask.of(List.of());
     /** A full concurrency cap frees up as soon as one request ends: a client may retry very soon. */
     private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
@@ -758,10 +758,6 @@ public final class KeyPool {
                 out = out.replace(key.secret(), key.alias());
             }
         }
-        Matcher m = GOOGLE_KEY.matcher(out);
-        if (m.find()) {
-            out = m.replaceAll(r -> Matcher.quoteReplacement(Masking.mask(r.group())));
-        }
-        return out;
+        return GOOGLE_SHAPED.apply(out);
     }
 }
