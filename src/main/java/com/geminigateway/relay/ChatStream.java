@@ -7,7 +7,6 @@ import com.geminigateway.json.Json;
 import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.translate.ChatStreamTranslator;
-import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.StreamListener;
 import com.geminigateway.upstream.UpstreamFailure;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -240,22 +239,12 @@ final class ChatStream implements ActiveStreams.Terminable {
     }
 
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
-    private final class Attempt implements StreamListener {
-        final ApiKey key;
-        final long started = System.nanoTime();
-        volatile GeminiClient.StreamHandle handle;
+    private final class Attempt extends UpstreamAttempt implements StreamListener {
         boolean opened;
         int events;
 
         Attempt(ApiKey key) {
-            this.key = key;
-        }
-
-        void abort() {
-            GeminiClient.StreamHandle h = handle;
-            if (h != null) {
-                h.abort();
-            }
+            super(key);
         }
 
         private boolean live() {

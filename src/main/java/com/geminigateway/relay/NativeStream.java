@@ -6,7 +6,6 @@ import com.geminigateway.errors.GoogleErrors;
 
 import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
-import com.geminigateway.upstream.GeminiClient;
 import com.geminigateway.upstream.RawStreamListener;
 import com.geminigateway.upstream.UpstreamFailure;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -132,21 +131,11 @@ final class NativeStream implements ActiveStreams.Terminable {
     }
 
     /** One upstream attempt; callbacks from a superseded attempt are ignored. */
-    private final class Attempt implements RawStreamListener {
-        final ApiKey key;
-        final long started = System.nanoTime();
-        volatile GeminiClient.StreamHandle handle;
+    private final class Attempt extends UpstreamAttempt implements RawStreamListener {
         String contentType;
 
         Attempt(ApiKey key) {
-            this.key = key;
-        }
-
-        void abort() {
-            GeminiClient.StreamHandle h = handle;
-            if (h != null) {
-                h.abort();
-            }
+            super(key);
         }
 
         private boolean live() {
