@@ -36,7 +36,12 @@ final class GatewayProcess implements AutoCloseable {
     /** Starts the gateway and returns once its first chat completion succeeded. */
     static GatewayProcess start(Path war, List<String> javaOptions, int port, int fakePort, Path dir,
                                 LoadClient client) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve("conf"));
+        // Limits are checked on every request, as in production, but set far above what the bench sends.
+        Files.writeString(dir.resolve("conf/model_limits.json"), """
+                {"models": {"gemini-2.5-flash": {"bench": {"rpm": 100000000, "tpm": 100000000000, "rpd": 100000000,
+                  "tpd": 100000000000}}}}
+                """);
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", javaBinary()));
         command.addAll(javaOptions);
         command.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime"); // to explain pauses afterwards
@@ -49,6 +54,8 @@ final class GatewayProcess implements AutoCloseable {
         env.put("GEMINI_API_KEYS", "bench-key-1,bench-key-2,bench-key-3,bench-key-4");
         env.put("PASSWORD", PASSWORD);
         env.put("MAX_REQUESTS_PER_MINUTE", "0");
+        env.put("MAX_REQUESTS_PER_MINUTE_PER_IP", "0");
+        env.put("DEFAULT_KEY_TIER", "bench");
         env.put("MAX_REQUESTS_PER_DAY_PER_IP", "0");
         env.put("LOG_DIR", dir.resolve("logs").toString());
         env.put("DATA_DIR", dir.resolve("data").toString());
