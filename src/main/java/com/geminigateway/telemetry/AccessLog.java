@@ -1,5 +1,6 @@
 package com.geminigateway.telemetry;
 
+import com.geminigateway.config.SecretMask;
 import com.geminigateway.logs.LogSetup;
 import com.geminigateway.usage.UsageCounts;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.apache.logging.log4j.Logger;
  * </pre>
  * {@code tokens} is input/output/thinking; "-" marks what does not apply. The query string is never logged
  * (Google's SDKs may put a key there). Values a client chose are stripped of spaces and control characters,
- * so a line cannot be forged.
+ * so a line cannot be forged, and masked like every log line (the access appenders do not mask whole lines).
  */
 final class AccessLog {
 
@@ -55,6 +56,6 @@ final class AccessLog {
             char c = value.charAt(i);
             out.append(c <= ' ' || c == 0x7f || Character.isWhitespace(c) ? '_' : c);
         }
-        return out.toString();
+        return SecretMask.scrub(out.toString());
     }
 }

@@ -62,13 +62,16 @@ public final class Telemetry implements AutoCloseable {
      * @param client the client's name, null when it was not identified
      */
     public void end(RequestTrace trace, int status, String client, String address, String userAgent) {
-        traces.remove(trace);
-        AccessLog.write(trace, client, address, status);
-        String route = Routes.of(trace.path());
-        metrics.requestEnded(route, status, trace.model(), client, trace.usage(), trace.stream() ? trace.timeToFirstOutput() : null);
-        if (Routes.isApi(trace.path())) {
-            history.record(status >= 400);
-            clients.record(client, address, userAgent);
+        try {
+            AccessLog.write(trace, client, address, status);
+            String route = Routes.of(trace.path());
+            metrics.requestEnded(route, status, trace.model(), client, trace.usage(), trace.stream() ? trace.timeToFirstOutput() : null);
+            if (Routes.isApi(trace.path())) {
+                history.record(status >= 400);
+                clients.record(client, address, userAgent);
+            }
+        } finally {
+            traces.remove(trace); // last: whoever waits for idle then finds the line and the metrics written
         }
     }
 

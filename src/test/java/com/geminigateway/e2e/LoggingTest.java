@@ -79,6 +79,9 @@ class LoggingTest {
                     "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}"));
             Http.send(Http.request(base + "/v1/models"));
             Http.send(Http.request(base + "/"));
+            // A client that puts a secret where a value is logged (here the model) finds it masked.
+            assertEquals(404, Http.send(Http.postJson(base + "/v1/chat/completions",
+                    CHAT.replace("gemini-2.5-flash", KEY_B))).statusCode());
             gateway.awaitRequestsEnded();
 
             List<String> lines = Files.readAllLines(gateway.logDir().resolve("access.log"));
@@ -92,6 +95,7 @@ class LoggingTest {
                     + " model=gemini-2.5-flash status=200 stream=false .* key=acce\\.\\.\\.\\d{4} retries=0");
             assertLine(lines, "client=- ip=127.0.0.1 GET /v1/models model=- status=401 stream=false .* key=- retries=0");
             assertLine(lines, "client=- ip=127.0.0.1 GET / model=- status=302 .*");
+            assertLine(lines, "client=password ip=127.0.0.1 POST /v1/chat/completions model=acce\\.\\.\\.2222 status=404 .*");
             assertTrue(lines.stream().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[0-9a-z]{12}] .*")), lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("key=" + TestGateway.PASSWORD) || l.contains("?")),
                     "no query string, so no ?key=: " + lines);
