@@ -16,9 +16,9 @@ RUN useradd --system --uid 10001 --home-dir /app gateway \
     && chown gateway /data
 WORKDIR /app
 COPY --from=build /src/target/gemini-gateway.war /app/gemini-gateway.war
-ENV PORT=7860 HOST=0.0.0.0 DATA_DIR=/data LOG_DIR=/data/logs \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+COPY conf/jvm.options /app/jvm.options
+ENV PORT=7860 HOST=0.0.0.0 DATA_DIR=/data LOG_DIR=/data/logs
 VOLUME /data
 EXPOSE 7860
 USER gateway
-ENTRYPOINT ["java", "-jar", "/app/gemini-gateway.war"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/gemini-gateway.war"]

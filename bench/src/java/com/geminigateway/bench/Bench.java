@@ -263,7 +263,8 @@ public final class Bench {
         int runs = 3;
         boolean quick = false;
         Path war = Path.of("target/gemini-gateway.war");
-        List<String> javaOptions = List.of();
+        // The JVM options the README recommends, unless --java-options says otherwise ("" for none).
+        List<String> javaOptions = List.of("@" + Path.of("conf/jvm.options").toAbsolutePath());
         Path profile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

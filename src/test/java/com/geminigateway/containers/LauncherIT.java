@@ -46,7 +46,9 @@ class LauncherIT {
     void sigtermLetsARunningStreamFinish(@TempDir Path dir) throws Exception {
         try (FakeGemini fake = FakeGemini.start()) {
             int port = StandaloneContainer.freePort();
-            ProcessBuilder builder = new ProcessBuilder("java", "-jar", WAR.toString(), "--port", Integer.toString(port),
+            // Started as the README says, with the recommended JVM options.
+            ProcessBuilder builder = new ProcessBuilder("java", "@" + Path.of("conf/jvm.options").toAbsolutePath(),
+                    "-jar", WAR.toString(), "--port", Integer.toString(port),
                     "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
             builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
