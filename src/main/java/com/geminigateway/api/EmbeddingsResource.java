@@ -76,7 +76,7 @@ public final class EmbeddingsResource {
                 if (error != null) {
                     throw UpstreamErrors.of(error, requestId);
                 }
-                String json = Json.toString(EmbeddingsTranslator.toOpenAi(plan, list));
+                byte[] json = Json.toBytes(EmbeddingsTranslator.toOpenAi(plan, list));
                 async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
             } catch (GatewayException e) {
                 async.resume(OpenAiErrors.response(UpstreamErrors.reported(requestId, e)));

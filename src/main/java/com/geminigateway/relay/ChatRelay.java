@@ -54,7 +54,7 @@ public final class ChatRelay {
                 call.usageRecorder().record(response.usageMetadata());
                 var completion = new ChatResponseTranslator(call.response(), signatures)
                         .toOpenAi(response, call.model(), call.created());
-                async.resume(Response.ok(Json.toString(completion), MediaType.APPLICATION_JSON_TYPE).build());
+                async.resume(Response.ok(Json.toBytes(completion), MediaType.APPLICATION_JSON_TYPE).build());
             } catch (RuntimeException e) {
                 answerError(call, async, UpstreamErrors.of(e, call.requestId()));
             }

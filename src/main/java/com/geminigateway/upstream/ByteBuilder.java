@@ -8,7 +8,7 @@ final class ByteBuilder {
     private int length;
 
     ByteBuilder(int initialCapacity) {
-        bytes = new byte[Math.max(16, initialCapacity)];
+        bytes = new byte[Math.max(0, initialCapacity)];
     }
 
     void append(byte b) {
@@ -19,6 +19,13 @@ final class ByteBuilder {
     void append(byte[] src, int offset, int count) {
         ensure(length + count);
         System.arraycopy(src, offset, bytes, length, count);
+        length += count;
+    }
+
+    /** Appends the next {@code count} bytes of {@code src}. */
+    void append(java.nio.ByteBuffer src, int count) {
+        ensure(length + count);
+        src.get(bytes, length, count);
         length += count;
     }
 
@@ -46,13 +53,18 @@ final class ByteBuilder {
         return Arrays.copyOf(bytes, length);
     }
 
+    /** The bytes, for a builder that is done: its own array when exactly full, which saves a copy. */
+    byte[] finish() {
+        return length == bytes.length ? bytes : toArray();
+    }
+
     void clear() {
         length = 0;
     }
 
     private void ensure(int capacity) {
         if (capacity > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, Math.max(Math.max(capacity, 16), bytes.length * 2));
         }
     }
 }

@@ -33,6 +33,8 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -224,12 +226,21 @@ public final class GeminiClient implements AutoCloseable {
     }
 
     private static final class BufferingConsumer extends AbstractBinResponseConsumer<byte[]> {
-        private final ByteBuilder body = new ByteBuilder(8192);
+        private ByteBuilder body = new ByteBuilder(0);
         private int status;
 
         @Override
         protected void start(HttpResponse response, ContentType contentType) {
             status = response.getCode();
+            // Sized by Content-Length when Gemini sends one: no growing, and no copy at the end.
+            Header length = response.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
+            long declared = -1;
+            try {
+                declared = length == null ? -1 : Long.parseLong(length.getValue().trim());
+            } catch (NumberFormatException ignored) {
+                // chunked or odd: grow as the bytes come
+            }
+            body = new ByteBuilder(declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared : 8192);
         }
 
         @Override
@@ -244,15 +255,13 @@ public final class GeminiClient implements AutoCloseable {
             if (take < src.remaining() && status / 100 == 2) {
                 throw new IOException("Gemini response larger than " + MAX_BODY_BYTES + " bytes");
             }
-            for (int i = 0; i < take; i++) {
-                body.append(src.get());
-            }
+            body.append(src, take);
             src.position(src.limit());
         }
 
         @Override
         protected byte[] buildResult() {
-            return body.toArray();
+            return body.finish();
         }
 
         @Override
