@@ -27,13 +27,17 @@ public final class Bench {
             return Duration.ofSeconds(quick ? 4 : 10);
         }
 
-        /** The JIT compiles on the gateway's only core, next to the load: on this kind of machine it settles after 30-60 s. */
+        /**
+         * The JIT compiles on the gateway's only core, next to the load: on this kind of machine the CPU per
+         * request falls for 60-110 s (from over 1 ms to under 0.2 ms), slowly enough near the end to look
+         * steady over two short windows.
+         */
         Duration minWarmUp() {
-            return Duration.ofSeconds(quick ? 20 : 40);
+            return Duration.ofSeconds(quick ? 30 : 60);
         }
 
         Duration maxWarmUp() {
-            return Duration.ofSeconds(quick ? 40 : 120);
+            return Duration.ofSeconds(quick ? 120 : 240);
         }
     }
 
@@ -172,27 +176,36 @@ public final class Bench {
     }
 
     /**
-     * Closed-loop load in 5 s windows until the gateway's CPU per request is steady (past the minimum time,
-     * two windows in a row within 10%), or the time is up: figures taken while C2 still compiles would
-     * measure the compiler.
+     * Closed-loop load in 10 s windows until the gateway's CPU per request is steady (past the minimum time,
+     * the last three windows within 10% of their mean), or the time is up: figures taken while C2 still
+     * compiles would measure the compiler.
      */
     private void warmUp(GatewayProcess gateway, Target gw) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        double previous = Double.NaN;
+        List<Double> windows = new ArrayList<>();
         while (true) {
             long cpu0 = gateway.stats.cpuNanos();
-            Wrk.Result window = Wrk.run(gw, CONNECTIONS, Duration.ofSeconds(5), work);
+            Wrk.Result window = Wrk.run(gw, CONNECTIONS, Duration.ofSeconds(10), work);
             double perRequest = (gateway.stats.cpuNanos() - cpu0) / 1000.0 / Math.max(1, window.requests());
+            windows.add(perRequest);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            boolean steady = Math.abs(perRequest - previous) <= 0.1 * previous
-                    && elapsed.compareTo(options.minWarmUp()) >= 0;
+            boolean steady = elapsed.compareTo(options.minWarmUp()) >= 0 && lastThreeAgree(windows);
             if (steady || elapsed.compareTo(options.maxWarmUp()) >= 0) {
-                log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s", elapsed.toSeconds(),
-                        window.perSecond(), perRequest, steady ? " (steady)" : " (time is up, not steady)"));
+                log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s; windows: %s", elapsed.toSeconds(),
+                        window.perSecond(), perRequest, steady ? " (steady)" : " (time is up, not steady)",
+                        windows.stream().map(w -> Long.toString(Math.round(w))).toList()));
                 return;
             }
-            previous = perRequest;
         }
+    }
+
+    static boolean lastThreeAgree(List<Double> windows) {
+        if (windows.size() < 3) {
+            return false;
+        }
+        List<Double> last = windows.subList(windows.size() - 3, windows.size());
+        double mean = last.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return last.stream().allMatch(w -> Math.abs(w - mean) <= 0.1 * mean);
     }
 
     /** CPU and allocation profiles of the gateway under the closed loop, with async-profiler, and their summaries. */
