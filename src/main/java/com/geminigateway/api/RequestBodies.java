@@ -14,6 +14,12 @@ import java.util.stream.Collectors;
 /** Reads a request body within the size limit and parses it, turning every defect into a clear 400/413. */
 final class RequestBodies {
 
+    /**
+     * Bodies up to this size are read into an array of their announced size at once. Larger ones grow as
+     * their bytes arrive, so that a client announcing megabytes and sending nothing costs no memory.
+     */
+    static final int PRESIZED_MAX = 256 * 1024;
+
     private RequestBodies() {
     }
 
@@ -22,10 +28,13 @@ final class RequestBodies {
             throw GatewayException.bodyTooLarge(limit);
         }
         try {
-            byte[] bytes = declaredLength >= 0 ? readDeclared(in, (int) declaredLength)
+            byte[] bytes = declaredLength >= 0 && declaredLength <= PRESIZED_MAX ? readDeclared(in, (int) declaredLength)
                     : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) {
                 throw GatewayException.bodyTooLarge(limit);
+            }
+            if (declaredLength >= 0 && bytes.length != declaredLength) {
+                throw new IOException("the body has " + bytes.length + " bytes, not the " + declaredLength + " it announced");
             }
             if (bytes.length == 0) {
                 throw GatewayException.invalidRequest("The request body is empty; expected a JSON object.", null);
@@ -43,10 +52,7 @@ final class RequestBodies {
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
         byte[] bytes = new byte[length];
         int read = in.readNBytes(bytes, 0, length);
-        if (read < length) {
-            throw new IOException("the body ended after " + read + " of the " + length + " bytes it announced");
-        }
-        return bytes;
+        return read == length ? bytes : java.util.Arrays.copyOf(bytes, read);
     }
 
     static <T> T parse(byte[] body, Class<T> type) {

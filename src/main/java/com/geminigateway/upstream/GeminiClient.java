@@ -226,6 +226,9 @@ public final class GeminiClient implements AutoCloseable {
     }
 
     private static final class BufferingConsumer extends AbstractBinResponseConsumer<byte[]> {
+        /** Larger answers grow as they arrive: a length announced is not yet a length received. */
+        private static final int PRESIZED_MAX = 1024 * 1024;
+
         private ByteBuilder body = new ByteBuilder(0);
         private int status;
 
@@ -240,7 +243,7 @@ public final class GeminiClient implements AutoCloseable {
             } catch (NumberFormatException ignored) {
                 // chunked or odd: grow as the bytes come
             }
-            body = new ByteBuilder(declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared : 8192);
+            body = new ByteBuilder(declared >= 0 && declared <= PRESIZED_MAX ? (int) declared : 8192);
         }
 
         @Override

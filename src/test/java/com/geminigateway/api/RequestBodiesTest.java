@@ -21,6 +21,16 @@ class RequestBodiesTest {
     }
 
     @Test
+    void aLargeAnnouncedBodyIsReadAsItArrives() {
+        byte[] large = new byte[RequestBodies.PRESIZED_MAX + 10];
+        java.util.Arrays.fill(large, (byte) 'x');
+        assertArrayEquals(large, RequestBodies.read(new ByteArrayInputStream(large), large.length, 10_000_000));
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> RequestBodies.read(new ByteArrayInputStream(BODY), 5_000_000, 10_000_000));
+        assertEquals(400, e.status(), "a body far shorter than announced");
+    }
+
+    @Test
     void aBodyShorterThanAnnouncedIsABadRequest() {
         GatewayException e = assertThrows(GatewayException.class,
                 () -> RequestBodies.read(new ByteArrayInputStream(BODY), BODY.length + 10, 1000));
