@@ -61,8 +61,7 @@ public final class LogSetup {
         Path dir = logging.dir();
 
         b.add(b.newAppender("console", "Console").addAttribute("target", "SYSTEM_OUT").add(layout(b, PATTERN, mask)));
-        b.add(b.newAppender("access-console", "Console").addAttribute("target", "SYSTEM_OUT")
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", PATTERN)));
+        b.add(b.newAppender("access-console", "Console").addAttribute("target", "SYSTEM_OUT").add(unmasked(b, PATTERN)));
 
         b.add(b.newAppender("app", "RollingFile")
                 .addAttribute("fileName", dir.resolve("app.log").toString())
@@ -82,7 +81,7 @@ public final class LogSetup {
         AppenderComponentBuilder access = b.newAppender("access", "RollingFile")
                 .addAttribute("fileName", dir.resolve("access.log").toString())
                 .addAttribute("filePattern", dir.resolve("access." + datePattern(logging.rotationInterval()) + ".%i.log.gz").toString())
-                .add(b.newLayout("PatternLayout").addAttribute("pattern", ACCESS_PATTERN))
+                .add(unmasked(b, ACCESS_PATTERN))
                 .addComponent(b.newComponent("Policies").addComponent(timePolicy(b)).addComponent(sizePolicy(b, logging)))
                 .addComponent(rollover(b, logging, Math.max(1, logging.maxBackups())));
         b.add(access);
@@ -135,8 +134,12 @@ public final class LogSetup {
     }
 
     private static LayoutComponentBuilder layout(ConfigurationBuilder<BuiltConfiguration> b, String pattern, SecretMask mask) {
-        return b.newLayout("PatternLayout").addAttribute("pattern", pattern)
-                .addComponent(b.newComponent("replace").addAttribute("regex", mask.regex())
-                        .addAttribute("replacement", mask.replacement()));
+        return unmasked(b, pattern).addComponent(b.newComponent("replace").addAttribute("regex", mask.regex())
+                .addAttribute("replacement", mask.replacement()));
+    }
+
+    /** For access lines only, whose values are masked as the line is built. */
+    private static LayoutComponentBuilder unmasked(ConfigurationBuilder<BuiltConfiguration> b, String pattern) {
+        return b.newLayout("PatternLayout").addAttribute("pattern", pattern);
     }
 }
