@@ -12,8 +12,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * For LOG_PROMPTS (troubleshooting only): keeps a copy of the first {@value #LIMIT} bytes of a request body
- * as the application reads it, and logs it once, as soon as the body has been read to its end (or, for a
- * body never read to its end, when the request ends).
+ * as the application reads it, and logs it once, as soon as the body has been read to its end or to its
+ * announced length (or, for a body never read to its end, when the request ends).
  */
 final class PromptCapture extends HttpServletRequestWrapper {
 
@@ -49,6 +49,10 @@ final class PromptCapture extends HttpServletRequestWrapper {
         total += len;
         int room = Math.max(0, LIMIT - copy.size());
         copy.write(b, off, Math.min(room, len));
+        long announced = getContentLengthLong();
+        if (announced >= 0 && total >= announced) {
+            log(); // read to its announced end: a reader that stops there never sees the end of the stream
+        }
     }
 
     @Override
