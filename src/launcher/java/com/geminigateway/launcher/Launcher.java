@@ -8,8 +8,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -49,7 +51,7 @@ public final class Launcher {
     static final String CONNECTOR_PREFIX = "connector.";
 
     /** Top-level folders of the WAR that hold the launcher and the embedded server, not the web application. */
-    private static final java.util.Set<String> SERVER_ROOTS = java.util.Set.of("META-INF", "org", "jakarta", "javax", "com");
+    private static final Set<String> SERVER_ROOTS = Set.of("META-INF", "org", "jakarta", "javax", "com");
 
     private static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
             "--port", "PORT", "--host", "HOST", "--conf", "GATEWAY_CONFIG", "--data", "DATA_DIR");
@@ -173,7 +175,7 @@ public final class Launcher {
      */
     static Path extractWebapp(Path war, Path into) throws IOException {
         try (ZipFile zip = new ZipFile(war.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 String name = entry.getName();
                 if (entry.isDirectory() || !isWebappEntry(name)) {
                     continue;

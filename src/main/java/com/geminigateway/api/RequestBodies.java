@@ -9,6 +9,7 @@ import com.geminigateway.json.Json;
 import com.geminigateway.web.BodyDeadlineFilter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Reads a request body within the size limit and parses it, turning every defect into a clear 400/413. */
@@ -52,7 +53,7 @@ final class RequestBodies {
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
         byte[] bytes = new byte[length];
         int read = in.readNBytes(bytes, 0, length);
-        return read == length ? bytes : java.util.Arrays.copyOf(bytes, read);
+        return read == length ? bytes : Arrays.copyOf(bytes, read);
     }
 
     static <T> T parse(byte[] body, Class<T> type) {
