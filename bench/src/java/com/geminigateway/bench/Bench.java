@@ -7,7 +7,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class Bench {
     static final int MANY_STREAMS = 1000;
     /** 1,000 streams last 7.6 s each and start over 4 s, so all of them are open together for a while. */
     static final int MANY_SPACING_MS = 400;
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Options options;
     private final Path work;
@@ -115,8 +118,6 @@ public final class Bench {
                     gateway.startupNanos / 1_000_000, idleRss >> 20, idleThreads));
             Target gw = Target.gateway(port, GatewayProcess.PASSWORD);
             warmUp(gateway, gw);
-            RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(3));
-            StreamLoad.run(client, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
             List<Target> order = r % 2 == 1 ? List.of(direct, gw) : List.of(gw, direct);
             RateLoad.Result[] rate = new RateLoad.Result[2];
@@ -130,14 +131,17 @@ public final class Bench {
             long cpu = 0;
             for (Target t : order) {
                 long cpu0 = gateway.stats.cpuNanos();
+                long jit0 = gateway.stats.compilerCpuNanos();
                 Wrk.Result result = Wrk.run(t, CONNECTIONS, options.phase(), work);
+                long jit = gateway.stats.compilerCpuNanos() - jit0;
                 if (t == gw) {
                     cpu = gateway.stats.cpuNanos() - cpu0;
                 }
                 closed[t == direct ? 0 : 1] = result;
                 log(String.format("  %-7s closed loop, %d connections: %.0f req/s, %d errors%s", t.name(), CONNECTIONS,
                         result.perSecond(), result.errors(), t == gw
-                                ? String.format(", gateway CPU %.1f us/request", cpu / 1000.0 / result.requests()) : ""));
+                                ? String.format(", gateway CPU %.1f us/request (JIT compiler %.1f)",
+                                cpu / 1000.0 / result.requests(), jit / 1000.0 / result.requests()) : ""));
             }
             StreamLoad.Result[] s100 = new StreamLoad.Result[2];
             int threads100 = 0;
@@ -178,22 +182,30 @@ public final class Bench {
     /**
      * Closed-loop load in 10 s windows until the gateway's CPU per request is steady (past the minimum time,
      * the last three windows within 5% of their mean), or the time is up: figures taken while C2 still
-     * compiles would measure the compiler.
+     * compiles would measure the compiler. Between windows, a little of every other load of the run: code
+     * compiled for chat requests alone is thrown away at the first streams (the code shared by both takes
+     * branches it never took), and its recompilation would be measured instead of the gateway.
      */
     private void warmUp(GatewayProcess gateway, Target gw) throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<Double> windows = new ArrayList<>();
+        List<Long> jitWindows = new ArrayList<>();
         while (true) {
             long cpu0 = gateway.stats.cpuNanos();
+            long jit0 = gateway.stats.compilerCpuNanos();
             Wrk.Result window = Wrk.run(gw, CONNECTIONS, Duration.ofSeconds(10), work);
             double perRequest = (gateway.stats.cpuNanos() - cpu0) / 1000.0 / Math.max(1, window.requests());
             windows.add(perRequest);
+            jitWindows.add(Math.round((gateway.stats.compilerCpuNanos() - jit0) / 1000.0 / Math.max(1, window.requests())));
+            RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(1));
+            StreamLoad.run(client, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean steady = elapsed.compareTo(options.minWarmUp()) >= 0 && lastThreeAgree(windows);
             if (steady || elapsed.compareTo(options.maxWarmUp()) >= 0) {
-                log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s; windows: %s", elapsed.toSeconds(),
-                        window.perSecond(), perRequest, steady ? " (steady)" : " (time is up, not steady)",
-                        windows.stream().map(w -> Long.toString(Math.round(w))).toList()));
+                log(String.format("  warm-up: %d s, %.0f req/s, %.0f us CPU/request%s; windows: %s, of which JIT: %s",
+                        elapsed.toSeconds(), window.perSecond(), perRequest,
+                        steady ? " (steady)" : " (time is up, not steady)",
+                        windows.stream().map(w -> Long.toString(Math.round(w))).toList(), jitWindows));
                 return;
             }
         }
@@ -269,7 +281,7 @@ public final class Bench {
     }
 
     private static void log(String line) {
-        System.out.println(LocalDateTime.now().withNano(0).toLocalTime() + " " + line);
+        System.out.println(LocalTime.now().format(CLOCK) + " " + line);
     }
 
     private static Options parse(String[] args) {
