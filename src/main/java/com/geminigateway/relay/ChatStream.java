@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
  * One streamed chat. Until the response is committed to the client, any failure may move the request to
@@ -89,9 +88,8 @@ final class ChatStream implements ActiveStreams.Terminable {
         if (writer != null) {
             return;
         }
-        ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
-        writer = new SseWriter(out, relay.writers(), this::onClientGone);
-        async.resume(Response.ok(out)
+        writer = new SseWriter(relay.writers(), this::onClientGone);
+        async.resume(Response.ok(writer.output())
                 .type(SSE_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
  * One native streamGenerateContent. Until Gemini's first body bytes arrive, a failure moves the request to
@@ -75,9 +74,8 @@ final class NativeStream implements ActiveStreams.Terminable {
             return;
         }
         relay.calls().events().firstOutput(requestId);
-        ChunkedOutput<String> out = new ChunkedOutput<>(String.class);
-        writer = new SseWriter(out, relay.writers(), this::onClientGone);
-        async.resume(Response.ok(out).type(contentType)
+        writer = new SseWriter(relay.writers(), this::onClientGone);
+        async.resume(Response.ok(writer.output()).type(contentType)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 .build());

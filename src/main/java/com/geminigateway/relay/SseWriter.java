@@ -1,6 +1,8 @@
 package com.geminigateway.relay;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,13 +11,14 @@ import org.glassfish.jersey.server.ChunkedOutput;
 /**
  * Writes SSE frames to the client in order, off the HttpClient I/O thread: a slow client then blocks a
  * writer thread for a moment instead of stalling every stream on that reactor. Frames queued while a
- * write is running go out together in the next write. One drain runs at a time per stream.
+ * write is running go out together in the next write. One drain runs at a time per stream. Frames go out as
+ * UTF-8 bytes: Jersey would otherwise give every String chunk its own 8 KB encoder buffer.
  */
 final class SseWriter {
 
     static final String HEARTBEAT = ": keep-alive\n\n";
 
-    private final ChunkedOutput<String> out;
+    private final ChunkedOutput<byte[]> out = new ChunkedOutput<>(byte[].class);
     private final Executor executor;
     private final Runnable onClientGone;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
@@ -24,10 +27,9 @@ final class SseWriter {
     private volatile boolean gone;
     private volatile long lastSendNanos = System.nanoTime();
     private boolean closed; // touched only by the drain that holds 'draining'
-    private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    SseWriter(ChunkedOutput<String> out, Executor executor, Runnable onClientGone) {
-        this.out = out;
+    SseWriter(Executor executor, Runnable onClientGone) {
         this.executor = executor;
         this.onClientGone = onClientGone;
     }
@@ -54,12 +56,17 @@ final class SseWriter {
         schedule();
     }
 
+    /** The response entity that carries the frames. */
+    ChunkedOutput<byte[]> output() {
+        return out;
+    }
+
     boolean isGone() {
         return gone;
     }
 
     /** Completes once the response has ended: the last frame written and the output closed (or the client gone). */
-    java.util.concurrent.CompletableFuture<Void> ended() {
+    CompletableFuture<Void> ended() {
         return ended;
     }
 
@@ -74,7 +81,7 @@ final class SseWriter {
             String batch = pollAll();
             if (batch != null && !gone) {
                 try {
-                    out.write(batch);
+                    out.write(batch.getBytes(StandardCharsets.UTF_8));
                 } catch (IOException | RuntimeException e) {
                     gone = true;
                     queue.clear();
