@@ -18,6 +18,7 @@ import com.geminigateway.testing.SseReader;
 import com.geminigateway.testing.TestGateway;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,22 @@ class ChatCompletionsTest {
         sent.json().fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("contents", "systemInstruction", "safetySettings", "generationConfig"), fields,
                 "OpenAI-only fields (user, store) stay behind");
+    }
+
+    @Test
+    void wholeAnswersAndErrorsCarryTheirLengthNotChunks() throws Exception {
+        fake.onPrompt("accents", Reply.text("Café, naïve, 東京"));
+        List<HttpResponse<String>> answers = List.of(
+                Http.send(Http.postJson(url("/v1/chat/completions"), chat("accents please", ""))),
+                Http.send(Http.postJson(url("/v1/chat/completions"), "{\"model\":")),
+                Http.send(Http.authorized(url("/v1/models"))));
+        assertEquals(List.of(200, 400, 200), answers.stream().map(HttpResponse::statusCode).toList());
+        assertTrue(answers.get(0).body().contains("Café, naïve, 東京"), answers.get(0).body());
+        for (HttpResponse<String> r : answers) {
+            assertEquals(Long.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length),
+                    r.headers().firstValueAsLong("Content-Length").stream().boxed().findFirst().orElse(null), r.body());
+            assertTrue(r.headers().firstValue("Transfer-Encoding").isEmpty(), r.headers().toString());
+        }
     }
 
     @Test
