@@ -46,9 +46,6 @@ public final class ChatCompletionsResource {
     private final ImageFetcher images;
     private final ThoughtSignatures signatures;
 
-    @Context
-    private HttpServletRequest http;
-
     public ChatCompletionsResource(ChatRequestTranslator translator, ChatRelay relay, ModelCatalog catalog,
                                    RequestLimits limits, ClientUsage usage, ImageFetcher images,
                                    ThoughtSignatures signatures) {
@@ -61,10 +58,11 @@ public final class ChatCompletionsResource {
         this.signatures = signatures;
     }
 
+    /** The servlet request comes as a parameter: as a field of a singleton it is a proxy, looked up at every call. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
-    public void create(InputStream body, @Suspended AsyncResponse async) {
+    public void create(InputStream body, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
         ChatCompletionRequest request = RequestBodies.parse(bytes, ChatCompletionRequest.class);
         limits.checkMessageCount(request.messages(), "messages");

@@ -46,9 +46,6 @@ public final class EmbeddingsResource {
     private final ModelCatalog catalog;
     private final RequestLimits limits;
 
-    @Context
-    private HttpServletRequest http;
-
     public EmbeddingsResource(PooledCalls calls, ModelCatalog catalog, RequestLimits limits) {
         this.calls = calls;
         this.catalog = catalog;
@@ -58,7 +55,7 @@ public final class EmbeddingsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public void create(InputStream body, @Suspended AsyncResponse async) {
+    public void create(InputStream body, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
         EmbeddingRequest request = RequestBodies.parse(bytes, EmbeddingRequest.class);
         String model = ModelNames.normalize(request.model());

@@ -34,23 +34,20 @@ public final class ModelsResource {
 
     private final ModelCatalog catalog;
 
-    @Context
-    private HttpServletRequest http;
-
     public ModelsResource(ModelCatalog catalog) {
         this.catalog = catalog;
     }
 
     @GET
-    public void list(@Suspended AsyncResponse async) {
-        answer(async, RequestIds.of(http), models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
+    public void list(@Context HttpServletRequest http, @Suspended AsyncResponse async) {
+        answer(http, async, models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
     }
 
     @GET
     @Path("/{id: .+}")
-    public void get(@PathParam("id") String id, @Suspended AsyncResponse async) {
+    public void get(@PathParam("id") String id, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
         String wanted = ModelNames.normalize(id);
-        answer(async, RequestIds.of(http), models -> models.stream()
+        answer(http, async, models -> models.stream()
                 .filter(m -> wanted.equals(m.id()))
                 .findFirst()
                 .map(m -> ModelList.Model.of(m.id()))
@@ -58,7 +55,8 @@ public final class ModelsResource {
     }
 
     /** Renders the models the client may use. */
-    private void answer(AsyncResponse async, String requestId, Function<List<ModelsPage.Model>, Object> render) {
+    private void answer(HttpServletRequest http, AsyncResponse async, Function<List<ModelsPage.Model>, Object> render) {
+        String requestId = RequestIds.of(http);
         Client client = ClientPolicy.client(http);
         catalog.models().whenComplete((all, error) -> {
             if (error == null) {

@@ -36,9 +36,6 @@ public final class NativeGeminiResource {
     private final ModelCatalog catalog;
     private final RequestLimits limits;
 
-    @Context
-    private HttpServletRequest http;
-
     public NativeGeminiResource(NativeRelay relay, ModelCatalog catalog, RequestLimits limits) {
         this.relay = relay;
         this.catalog = catalog;
@@ -46,22 +43,23 @@ public final class NativeGeminiResource {
     }
 
     @GET
-    public void list(@Suspended AsyncResponse async) {
-        relay.call(RequestIds.of(http), null, Method.GET, "/v1beta/models" + forwardedQuery(), null, async);
+    public void list(@Context HttpServletRequest http, @Suspended AsyncResponse async) {
+        relay.call(RequestIds.of(http), null, Method.GET, "/v1beta/models" + forwardedQuery(http), null, async);
     }
 
     @GET
     @Path("/{name}")
-    public void get(@PathParam("name") String id, @Suspended AsyncResponse async) {
+    public void get(@PathParam("name") String id, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
         String model = ModelNames.normalize(id);
         RequestTrace.of(http).model(model);
         ClientPolicy.requireModel(http, model);
-        relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(), null, async);
+        relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(http), null, async);
     }
 
     @POST
     @Path("/{name}")
-    public void invoke(@PathParam("name") String target, InputStream body, @Suspended AsyncResponse async) {
+    public void invoke(@PathParam("name") String target, InputStream body, @Context HttpServletRequest http,
+                       @Suspended AsyncResponse async) {
         int colon = target.lastIndexOf(':');
         String action = colon < 0 ? "" : target.substring(colon + 1);
         if (!ACTIONS.contains(action)) {
@@ -75,7 +73,7 @@ public final class NativeGeminiResource {
         ClientPolicy.requireModel(http, model);
         KnownModels.require(catalog, model);
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
-        String path = "/v1beta/models/" + model + ":" + action + forwardedQuery();
+        String path = "/v1beta/models/" + model + ":" + action + forwardedQuery(http);
         if (action.equals("streamGenerateContent")) {
             relay.stream(RequestIds.of(http), model, path, bytes, async);
         } else {
@@ -84,7 +82,7 @@ public final class NativeGeminiResource {
     }
 
     /** The client's query (alt, pageSize, pageToken ...) without its {@code key}: the gateway sends its own. */
-    private String forwardedQuery() {
+    private static String forwardedQuery(HttpServletRequest http) {
         String query = http.getQueryString();
         if (query == null || query.isEmpty()) {
             return "";

@@ -32,6 +32,7 @@ public final class ApiKey {
 
     private final KeySpec spec;
     private final String id;
+    private final String keySubject;
     private final String alias;
     private final String tier;
     private final Origin origin;
@@ -45,6 +46,7 @@ public final class ApiKey {
     ApiKey(KeySpec spec, String defaultTier, Origin origin) {
         this.spec = spec;
         this.id = idOf(spec.secret());
+        this.keySubject = "key:" + id;
         this.alias = Masking.mask(spec.secret());
         this.tier = spec.tier() != null ? spec.tier() : defaultTier;
         this.origin = origin;
@@ -102,7 +104,7 @@ public final class ApiKey {
 
     /** The subject of the key's own states. */
     String keySubject() {
-        return "key:" + id;
+        return keySubject;
     }
 
     /** The subject of its quota: the project when known (quotas are per project), else the key alone. */

@@ -35,11 +35,18 @@ record CandidateContent(String text, String reasoning, List<Part> functionCalls)
         return new CandidateContent(text.toString(), reasoning.toString(), calls);
     }
 
-    private static String withoutFinalNewline(String s) {
-        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    /** Whether {@link #of} would find visible output, without building its text. */
+    static boolean hasOutput(Candidate candidate) {
+        for (Part part : candidate.partsOrEmpty()) {
+            if (part.functionCall() != null || part.executableCode() != null || part.codeExecutionResult() != null
+                    || (part.text() != null && !part.isThought() && !part.text().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    boolean hasOutput() {
-        return !text.isEmpty() || !functionCalls.isEmpty();
+    private static String withoutFinalNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
     }
 }

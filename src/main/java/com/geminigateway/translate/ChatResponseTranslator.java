@@ -72,7 +72,7 @@ public final class ChatResponseTranslator {
             return response.promptFeedback() == null || response.promptFeedback().blockReason() == null;
         }
         return response.candidatesOrEmpty().stream().allMatch(c ->
-                FinishReasons.worthRetrying(c.finishReason(), CandidateContent.of(c).hasOutput()));
+                FinishReasons.worthRetrying(c.finishReason(), CandidateContent.hasOutput(c)));
     }
 
     static String blockReason(GenerateContentResponse response) {

@@ -1,6 +1,7 @@
 package com.geminigateway.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,20 @@ class ChatResponseTranslatorTest {
         assertEquals("content_filter", out.at("/choices/0/finish_reason").asText());
         assertTrue(out.at("/choices/0/message/content").isNull());
         assertEquals("Prompt blocked: SAFETY", out.at("/choices/0/message/refusal").asText());
+    }
+
+    @Test
+    void anAnswerWithoutVisibleOutputIsWorthAskingAgainAndOneWithOutputIsNot() throws Exception {
+        String stop = "{\"candidates\":[{\"finishReason\":\"STOP\",\"content\":{\"role\":\"model\",\"parts\":[%s]}}]}";
+        for (String parts : List.of("", "{\"text\":\"\"}", "{\"text\":\"Thinking...\",\"thought\":true}")) {
+            assertTrue(ChatResponseTranslator.worthRetrying(gemini(stop.formatted(parts))), parts);
+        }
+        for (String parts : List.of("{\"text\":\"Hi\"}", "{\"text\":\"\"},{\"text\":\"Hi\"}",
+                "{\"functionCall\":{\"name\":\"f\",\"args\":{}}}",
+                "{\"executableCode\":{\"language\":\"PYTHON\",\"code\":\"print(1)\"}}",
+                "{\"codeExecutionResult\":{\"outcome\":\"OUTCOME_OK\",\"output\":\"1\"}}")) {
+            assertFalse(ChatResponseTranslator.worthRetrying(gemini(stop.formatted(parts))), parts);
+        }
     }
 
     @Test
