@@ -288,8 +288,9 @@ public final class Bench {
         int runs = 3;
         boolean quick = false;
         Path war = Path.of("target/gemini-gateway.war");
-        // The JVM options the README recommends, unless --java-options says otherwise ("" for none).
-        List<String> javaOptions = List.of("@" + Path.of("conf/jvm.options").toAbsolutePath());
+        // The JVM options of the README's command, unless --java-options says otherwise ("" for none).
+        List<String> javaOptions = List.of("@" + Path.of("conf/jvm.options").toAbsolutePath(),
+                "-XX:SharedArchiveFile=" + Path.of("target/gemini-gateway.jsa").toAbsolutePath());
         Path profile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.webresources.StandardRoot;
 
 /**
  * {@code java -jar gemini-gateway.war}: runs this very WAR on an embedded Tomcat. It lives at the WAR
@@ -44,6 +46,9 @@ public final class Launcher {
               --host <addr>   address to bind (HOST, default 0.0.0.0)
               --conf <file>   properties file with settings (GATEWAY_CONFIG, default conf/gateway.properties)
               --data <dir>    data directory: password, state snapshots (DATA_DIR, default data)
+              --training-run  start on loopback against a stand-in for Gemini, serve one request of each
+                              kind, stop: with -XX:ArchiveClassesAtExit=FILE, writes a class-data archive
+                              for -XX:SharedArchiveFile=FILE (see README.md, "Start-up")
               --help          this text
             """;
 
@@ -56,13 +61,20 @@ public final class Launcher {
     private static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
             "--port", "PORT", "--host", "HOST", "--conf", "GATEWAY_CONFIG", "--data", "DATA_DIR");
 
+    static final String TRAINING_RUN = "--training-run";
+
     public static void main(String[] args) throws Exception {
-        applyOptions(args);
+        boolean training = List.of(args).contains(TRAINING_RUN);
+        applyOptions(List.of(args).stream().filter(arg -> !arg.equals(TRAINING_RUN)).toArray(String[]::new));
+        TrainingRun trainingRun = training ? TrainingRun.start() : null;
         Path war = ownWar();
         int port = parsePort(setting("PORT", "7860"));
         String host = setting("HOST", "0.0.0.0");
 
         Path base = Files.createTempDirectory("gemini-gateway-");
+        if (trainingRun != null) {
+            trainingRun.keepFilesIn(base.resolve("training"));
+        }
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         tomcat.getHost().setAppBase(Files.createDirectories(base.resolve("webapps")).toString());
@@ -93,7 +105,9 @@ public final class Launcher {
 
         // No container default web.xml: it would register the JSP servlet, which is not on the class path.
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("", extractWebapp(war, base.resolve("webapp")).toString());
+        Path webapp = extractWebapp(war, base.resolve("webapp"));
+        Context context = tomcat.addWebapp("", webapp.toString());
+        context.setResources(resources(context, webapp));
         Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
         context.addServletMapping("/", "default");
         Tomcat.addDefaultMimeTypeMappings(context);
@@ -105,6 +119,16 @@ public final class Launcher {
             System.exit(1);
         }
         System.out.println("Gemini Gateway listening on http://" + host + ":" + port + "/v1");
+        if (trainingRun != null) {
+            try (trainingRun) {
+                trainingRun.exercise(port);
+            } catch (IOException e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+            System.out.println("Training run complete.");
+            System.exit(0); // the shutdown hook stops the gateway; then the JVM writes its archive
+        }
         tomcat.getServer().await();
     }
 
@@ -124,6 +148,18 @@ public final class Launcher {
         public org.apache.catalina.connector.Response createResponse(org.apache.coyote.Response coyoteResponse) {
             return new org.apache.catalina.connector.Response(coyoteResponse, RESPONSE_BUFFER);
         }
+    }
+
+    /**
+     * Tomcat checks the canonical path of every file it looks up, every class included, so that a link cannot
+     * lead outside the application: a tenth of a second of start-up on one core. This folder is ours, freshly
+     * extracted, so on a case-sensitive file system the check is skipped. (On a case-insensitive one it also
+     * guards WEB-INF against other spellings, so it stays.)
+     */
+    static StandardRoot resources(Context context, Path webapp) {
+        StandardRoot root = new StandardRoot(context);
+        root.setAllowLinking(!Files.exists(webapp.resolve("web-inf")));
+        return root;
     }
 
     /** Options become system properties: the highest-precedence source, seen by the web application too. */

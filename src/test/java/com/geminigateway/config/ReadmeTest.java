@@ -19,7 +19,8 @@ class ReadmeTest {
     @Test
     void readmeGivesTheTwoCommandsAndCiRunsTheTestOne() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains("mvn -B package -DskipTests && GEMINI_API_KEYS=key1,key2 java @conf/jvm.options -jar target/gemini-gateway.war"));
+        assertTrue(readme.contains("mvn -B package -DskipTests && GEMINI_API_KEYS=key1,key2 java @conf/jvm.options"
+                + " -XX:SharedArchiveFile=target/gemini-gateway.jsa -jar target/gemini-gateway.war"));
         assertTrue(readme.contains("mvn -B verify"));
         assertTrue(Files.readString(Path.of(".ci/run")).contains("mvn -B clean verify"));
     }

@@ -23,18 +23,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code java -jar gemini-gateway.war}: options, and a graceful stop on SIGTERM that lets a stream finish. */
+/**
+ * {@code java -jar gemini-gateway.war}: options, and a graceful stop on SIGTERM that lets a stream finish, started
+ * with the class-data archive of the build's training run.
+ */
 @Timeout(120)
 class LauncherIT {
 
     static final Path WAR = Path.of(System.getProperty("gateway.war", "target/gemini-gateway.war"));
+    static final Path ARCHIVE = Path.of("target/gemini-gateway.jsa");
 
     @Test
     void helpListsTheOptions() throws Exception {
         Process help = new ProcessBuilder("java", "-jar", WAR.toString(), "--help").redirectErrorStream(true).start();
         String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, help.waitFor());
-        for (String option : List.of("--port", "--host", "--conf", "--data", "--help")) {
+        for (String option : List.of("--port", "--host", "--conf", "--data", "--training-run", "--help")) {
             assertTrue(text.contains(option), text);
         }
         Process wrong = new ProcessBuilder("java", "-jar", WAR.toString(), "--prot", "1").redirectErrorStream(true).start();
@@ -46,9 +50,12 @@ class LauncherIT {
     void sigtermLetsARunningStreamFinish(@TempDir Path dir) throws Exception {
         try (FakeGemini fake = FakeGemini.start()) {
             int port = StandaloneContainer.freePort();
-            // Started as the README says, with the recommended JVM options.
+            // Started as the README says, with the recommended JVM options and the build's class-data archive;
+            // -Xshare:on makes an archive that does not match this WAR and JDK an error instead of a warning.
             ProcessBuilder builder = new ProcessBuilder("java", "@" + Path.of("conf/jvm.options").toAbsolutePath(),
-                    "-jar", WAR.toString(), "--port", Integer.toString(port),
+                    "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath(), "-Xshare:on",
+                    "-Xlog:class+load=info:file=" + dir.resolve("classes.log"),
+                    "-jar", WAR.toAbsolutePath().toString(), "--port", Integer.toString(port),
                     "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
             builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
@@ -79,6 +86,12 @@ class LauncherIT {
                 }
                 assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "then it stops");
                 assertTrue(Files.readString(dir.resolve("console.log")).contains("Gemini Gateway stopped"));
+                // The web application's classes, loaded by Tomcat's class loader, came from the archive.
+                String classes = Files.readString(dir.resolve("classes.log"));
+                for (String name : List.of("com.geminigateway.api.ChatCompletionsResource",
+                        "com.geminigateway.relay.ChatStream", "org.glassfish.jersey.server.ServerRuntime")) {
+                    assertTrue(classes.contains(name + " source: shared objects file (top)"), name);
+                }
             } finally {
                 gateway.destroyForcibly();
             }
