@@ -17,7 +17,10 @@ import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * Many concurrent SSE streams. Starts are spread evenly over {@code spread}, so the streams overlap as they
- * would in real use rather than arriving in one burst. For each stream it records the time to the first
+ * would in real use rather than arriving in one burst, and each stream's events keep a phase of their own
+ * within {@code spacingMs}: with starts exactly spread/streams apart (10 ms for 100 streams over 1 s), every
+ * fifth stream would send its events at the same instant as the others of its phase, and the delay of the last
+ * of those 20 simultaneous events would measure a burst, not a stream. For each stream it records the time to the first
  * body byte and, for every event, how long after the fake wrote it the event arrived here (the fake stamps
  * {@code t=<nanoTime>} into the text; CLOCK_MONOTONIC is one clock for all processes on the machine).
  */
@@ -38,7 +41,8 @@ final class StreamLoad {
         AtomicInteger complete = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         CountDownLatch finished = new CountDownLatch(streams);
-        long gapNanos = spread.toNanos() / streams;
+        // 10.5 ms for 100 streams over 1 s with 50 ms spacing: the 100 streams' events fall 0.5 ms apart.
+        long gapNanos = (spread.toNanos() + TimeUnit.MILLISECONDS.toNanos(spacingMs)) / streams;
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
             long due = start + i * gapNanos;
