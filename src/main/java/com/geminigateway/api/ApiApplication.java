@@ -18,9 +18,6 @@ abstract class ApiApplication extends ResourceConfig {
         register(new DrainOnShutdown(gateway));
         // Errors are ours to render: Jersey must not replace them with the container's HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-        // Answers are written straight to the container: KnownLength gives them their length instead.
-        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
-        register(KnownLength.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.BV_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
