@@ -60,6 +60,9 @@ final class TrainingRun implements AutoCloseable {
         for (String unset : List.of("UPSTREAM_PROXY", "HTTPS_PROXY", "HTTP_PROXY")) {
             System.setProperty(unset, "");
         }
+        for (String limit : List.of("MAX_REQUESTS_PER_MINUTE", "MAX_REQUESTS_PER_MINUTE_PER_IP", "MAX_REQUESTS_PER_DAY_PER_IP")) {
+            System.setProperty(limit, "0");
+        }
         return run;
     }
 
