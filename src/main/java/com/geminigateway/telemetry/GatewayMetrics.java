@@ -47,9 +47,11 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // The meters counted at every request, found by one hash lookup of their labels: Micrometer's builders
-    // sort and look up their tags at each call (2% of the CPU of a chat request).
+    // sort and look up their tags at each call (1.5-2.4% of the CPU of a chat request in profiles).
     private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
+    private final Predicate<String> knownModel;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private record RequestLabels(String route, int status, String model, String client) {
     }
@@ -62,8 +64,6 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private record FirstTokenLabels(String route, String model) {
     }
-    private final Predicate<String> knownModel;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /** @param knownModel whether a model id may be a label value (else it counts as "other") */
     public GatewayMetrics(Predicate<String> knownModel) {
