@@ -19,6 +19,7 @@ import com.geminigateway.upstream.UpstreamFailure;
 import com.geminigateway.usage.ClientUsage;
 import com.geminigateway.usage.UsageRecorder;
 import com.geminigateway.web.RequestIds;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -76,10 +77,11 @@ public final class ChatCompletionsResource {
         String requestId = RequestIds.of(http);
         long created = System.currentTimeMillis() / 1000;
         UsageRecorder recorder = trace.recording(usage.recorder(ClientPolicy.client(http).name(), model));
+        AsyncContext servlet = http.getAsyncContext(); // started by Jersey for the suspended response
         Set<String> urls = ChatRequestTranslator.remoteImageUrls(request);
         if (urls.isEmpty()) {
             send(translator.translate(request, model, signatures, java.util.Map.of()), request, model, requestId,
-                    created, recorder, async);
+                    created, recorder, async, servlet);
             return;
         }
         images.fetchAll(urls).whenComplete((fetched, error) -> {
@@ -89,7 +91,7 @@ public final class ChatCompletionsResource {
                             : new IllegalStateException(UpstreamFailure.unwrap(error));
                 }
                 send(translator.translate(request, model, signatures, fetched), request, model, requestId, created,
-                        recorder, async);
+                        recorder, async, servlet);
             } catch (GatewayException e) {
                 async.resume(OpenAiErrors.response(e.forRequest(requestId)));
             } catch (RuntimeException e) {
@@ -99,11 +101,11 @@ public final class ChatCompletionsResource {
     }
 
     private void send(GeminiChat chat, ChatCompletionRequest request, String model, String requestId, long created,
-                      UsageRecorder recorder, AsyncResponse async) {
+                      UsageRecorder recorder, AsyncResponse async, AsyncContext servlet) {
         ChatCall call = new ChatCall(requestId, model, Json.toBytes(chat.request()), created, request.includeUsage(),
                 chat.response(), recorder);
         if (request.streaming()) {
-            relay.stream(call, async);
+            relay.stream(call, async, servlet);
         } else {
             relay.complete(call, async);
         }

@@ -75,7 +75,7 @@ public final class NativeGeminiResource {
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
         String path = "/v1beta/models/" + model + ":" + action + forwardedQuery(http);
         if (action.equals("streamGenerateContent")) {
-            relay.stream(RequestIds.of(http), model, path, bytes, async);
+            relay.stream(RequestIds.of(http), model, path, bytes, async, http.getAsyncContext());
         } else {
             relay.call(RequestIds.of(http), model, Method.POST, path, bytes, async);
         }

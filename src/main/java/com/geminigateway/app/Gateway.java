@@ -53,8 +53,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Gateway.class);
     private static final Logger REPORT = LogManager.getLogger("com.geminigateway.usage.UsageReport");
     private static final String ATTRIBUTE = Gateway.class.getName();
-    /** Threads that write SSE frames to clients; a slow client holds one only while its write blocks. */
-    private static final int WRITER_THREADS = 16;
+    /** Threads that start image downloads for chat requests (resolving a host name blocks); made on demand. */
+    private static final int WORKER_THREADS = 16;
     /** How often the client keys file is checked for changes (revocations take effect within this). */
     private static final long CLIENT_KEYS_CHECK_SECONDS = 2;
 
@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final ChatRelay relay;
     private final NativeRelay nativeRelay;
     private final ActiveStreams streams;
-    private final ExecutorService writers;
+    private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     /** Key checks, snapshots and reports: kept off the timer thread that drives stream heartbeats. */
     private final ScheduledExecutorService background;
@@ -119,19 +119,19 @@ public final class Gateway implements AutoCloseable {
         this.translator = new ChatRequestTranslator(new ConversionSettings(config.disableSafetyFiltering(),
                 conversion.returnReasoning(), conversion.reasoningBudgets(), conversion.fillWriteToFileLineCount()));
         this.signatures = new ThoughtSignatureCache();
-        ThreadPoolExecutor writerPool = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("gateway-writer"));
-        writerPool.allowCoreThreadTimeOut(true);
-        this.writers = writerPool;
+        ThreadPoolExecutor workerPool = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("gateway-worker"));
+        workerPool.allowCoreThreadTimeOut(true);
+        this.workers = workerPool;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-timer"));
         timers.setRemoveOnCancelPolicy(true); // one heartbeat task per stream: do not keep cancelled ones around
         this.scheduler = timers;
         this.background = new ScheduledThreadPoolExecutor(1, daemonThreads("gateway-background"));
-        this.images = new ImageFetcher(config.imageFetch(), writers);
+        this.images = new ImageFetcher(config.imageFetch(), workers);
         this.calls = new PooledCalls(client, failovers, scheduler, telemetry.relayEvents());
         this.streams = new ActiveStreams();
-        this.relay = new ChatRelay(calls, signatures, writers, config.heartbeatInterval(), streams);
-        this.nativeRelay = new NativeRelay(calls, writers, streams);
+        this.relay = new ChatRelay(calls, signatures, config.heartbeatInterval(), streams);
+        this.nativeRelay = new NativeRelay(calls, streams);
         PoolView poolView = new PoolView(pool);
         telemetry.bindPool(poolView::keysByState);
         this.status = new StatusService(config, clock, catalog, poolView, StatusService.keyAdmin(pool, poolView, client),
@@ -289,10 +289,10 @@ public final class Gateway implements AutoCloseable {
         telemetry.close();
         client.close();
         images.close();
-        writers.shutdown();
+        workers.shutdown();
         try {
-            if (!writers.awaitTermination(5, TimeUnit.SECONDS)) {
-                writers.shutdownNow();
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
             }
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
             joinThreads();

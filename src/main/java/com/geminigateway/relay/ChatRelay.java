@@ -7,13 +7,13 @@ import com.geminigateway.json.Json;
 import com.geminigateway.translate.ChatResponseTranslator;
 import com.geminigateway.translate.ChatStreamTranslator;
 import com.geminigateway.translate.ThoughtSignatures;
+import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.hc.core5.http.Method;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -29,17 +29,13 @@ public final class ChatRelay {
 
     private final PooledCalls calls;
     private final ThoughtSignatures signatures;
-    private final Executor writers;
     private final Duration heartbeat;
-
     private final ActiveStreams streams;
 
-    public ChatRelay(PooledCalls calls, ThoughtSignatures signatures, Executor writers, Duration heartbeat,
-                     ActiveStreams streams) {
+    public ChatRelay(PooledCalls calls, ThoughtSignatures signatures, Duration heartbeat, ActiveStreams streams) {
         this.streams = streams;
         this.calls = calls;
         this.signatures = signatures;
-        this.writers = writers;
         this.heartbeat = heartbeat;
     }
 
@@ -62,8 +58,8 @@ public final class ChatRelay {
     }
 
     /** A chat answered as OpenAI SSE chunks, forwarded as Gemini produces them. */
-    public void stream(ChatCall call, AsyncResponse async) {
-        new ChatStream(call, async, this).start();
+    public void stream(ChatCall call, AsyncResponse async, AsyncContext servlet) {
+        new ChatStream(call, async, servlet, this).start();
     }
 
     /** One generateContent, and a second one when the first said nothing usable. */
@@ -109,9 +105,6 @@ public final class ChatRelay {
         return calls;
     }
 
-    Executor writers() {
-        return writers;
-    }
 
     Duration heartbeat() {
         return heartbeat;

@@ -9,6 +9,7 @@ import com.geminigateway.keys.Failover;
 import com.geminigateway.translate.ChatStreamTranslator;
 import com.geminigateway.upstream.StreamListener;
 import com.geminigateway.upstream.UpstreamFailure;
+import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     private final ChatCall call;
     private final Failover failover;
     private final AsyncResponse async;
+    private final AsyncContext servlet;
     private final ChatRelay relay;
     private final PooledCalls calls;
     private final long heartbeatNanos;
@@ -47,9 +49,10 @@ final class ChatStream implements ActiveStreams.Terminable {
     private ScheduledFuture<?> heartbeatTask;
     private boolean done;
 
-    ChatStream(ChatCall call, AsyncResponse async, ChatRelay relay) {
+    ChatStream(ChatCall call, AsyncResponse async, AsyncContext servlet, ChatRelay relay) {
         this.call = call;
         this.async = async;
+        this.servlet = servlet;
         this.relay = relay;
         this.calls = relay.calls();
         this.failover = calls.failovers().start(call.model(), call.body());
@@ -88,12 +91,13 @@ final class ChatStream implements ActiveStreams.Terminable {
         if (writer != null) {
             return;
         }
-        writer = new SseWriter(relay.writers(), this::onClientGone);
+        writer = new SseWriter(servlet, this::onClientGone);
         async.resume(Response.ok(writer.output())
                 .type(SSE_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 .build());
+        writer.start();
         pending.forEach(writer::send);
         pending.clear();
     }

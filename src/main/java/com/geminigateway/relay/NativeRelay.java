@@ -4,11 +4,11 @@ import com.geminigateway.errors.GoogleErrors;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.keys.Verdict;
 import com.geminigateway.upstream.UpstreamFailure;
+import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.apache.hc.core5.http.Method;
 
 /**
@@ -19,14 +19,11 @@ import org.apache.hc.core5.http.Method;
 public final class NativeRelay {
 
     private final PooledCalls calls;
-    private final Executor writers;
-
     private final ActiveStreams streams;
 
-    public NativeRelay(PooledCalls calls, Executor writers, ActiveStreams streams) {
+    public NativeRelay(PooledCalls calls, ActiveStreams streams) {
         this.streams = streams;
         this.calls = calls;
-        this.writers = writers;
     }
 
     /** A call answered with one JSON body. */
@@ -45,8 +42,9 @@ public final class NativeRelay {
     }
 
     /** streamGenerateContent: Gemini's bytes are forwarded as they arrive, whatever the {@code alt} format. */
-    public void stream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async) {
-        NativeStream stream = new NativeStream(requestId, model, pathAndQuery, body, async, this);
+    public void stream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async,
+                       AsyncContext servlet) {
+        NativeStream stream = new NativeStream(requestId, model, pathAndQuery, body, async, servlet, this);
         streams.add(stream);
         stream.start();
     }
@@ -68,9 +66,5 @@ public final class NativeRelay {
 
     PooledCalls calls() {
         return calls;
-    }
-
-    Executor writers() {
-        return writers;
     }
 }

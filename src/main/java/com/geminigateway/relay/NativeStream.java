@@ -8,6 +8,7 @@ import com.geminigateway.keys.ApiKey;
 import com.geminigateway.keys.Failover;
 import com.geminigateway.upstream.RawStreamListener;
 import com.geminigateway.upstream.UpstreamFailure;
+import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import java.nio.ByteBuffer;
@@ -33,6 +34,7 @@ final class NativeStream implements ActiveStreams.Terminable {
     private final String pathAndQuery;
     private final byte[] body;
     private final AsyncResponse async;
+    private final AsyncContext servlet;
     private final NativeRelay relay;
     private final Failover failover;
     /** Chunks may end inside a UTF-8 sequence; the decoder keeps the rest for the next chunk. */
@@ -43,7 +45,9 @@ final class NativeStream implements ActiveStreams.Terminable {
     private SseWriter writer;
     private boolean done;
 
-    NativeStream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async, NativeRelay relay) {
+    NativeStream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async,
+                 AsyncContext servlet, NativeRelay relay) {
+        this.servlet = servlet;
         this.requestId = requestId;
         this.model = model;
         this.pathAndQuery = pathAndQuery;
@@ -74,11 +78,12 @@ final class NativeStream implements ActiveStreams.Terminable {
             return;
         }
         relay.calls().events().firstOutput(requestId);
-        writer = new SseWriter(relay.writers(), this::onClientGone);
+        writer = new SseWriter(servlet, this::onClientGone);
         async.resume(Response.ok(writer.output()).type(contentType)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 .build());
+        writer.start();
     }
 
     private String decode(byte[] bytes, boolean last) {

@@ -1,37 +1,79 @@
 package com.geminigateway.relay;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
- * Writes SSE frames to the client in order, off the HttpClient I/O thread: a slow client then blocks a
- * writer thread for a moment instead of stalling every stream on that reactor. Frames queued while a
- * write is running go out together in the next write. One drain runs at a time per stream. Frames go out as
- * UTF-8 bytes: Jersey would otherwise give every String chunk its own 8 KB encoder buffer.
+ * Writes SSE frames to the client in order, with the servlet container's non-blocking output: the thread
+ * that has a frame (HttpClient's I/O thread for Gemini's events, the timer for heartbeats) writes it at once,
+ * without waking another thread, and never waits for a slow client. When the client's socket is full, frames
+ * queue up and go out together from the container's {@link WriteListener#onWritePossible} callback.
+ * <p>
+ * Jersey owns the response's life: the {@link ChunkedOutput} handed to it writes the headers (an empty first
+ * chunk) and, once closed, ends the response and releases the request. The frames themselves bypass it, as
+ * UTF-8 bytes straight to the servlet stream: Jersey's per-chunk writer chain cost more than the frame.
+ * One drain runs at a time per stream; it checks {@code isReady()} before every write, flush and close, as
+ * non-blocking output requires.
  */
-final class SseWriter {
+final class SseWriter implements WriteListener {
 
     static final String HEARTBEAT = ": keep-alive\n\n";
+    private static final byte[] NOTHING = new byte[0];
 
     private final ChunkedOutput<byte[]> out = new ChunkedOutput<>(byte[].class);
-    private final Executor executor;
+    private final AsyncContext servlet;
     private final Runnable onClientGone;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile boolean closeRequested;
+    private volatile boolean failed; // the container reported a write error
+    /** The socket was full at the last check: the container calls onWritePossible once it has room. */
+    private volatile boolean blocked;
     private volatile boolean gone;
     private volatile long lastSendNanos = System.nanoTime();
-    private boolean closed; // touched only by the drain that holds 'draining'
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    // Touched only by the drain that holds 'draining' (and by start, before any drain can run).
+    private ServletOutputStream stream;
+    private boolean unflushed;
+    private boolean closed;
 
-    SseWriter(Executor executor, Runnable onClientGone) {
-        this.executor = executor;
+    /**
+     * @param servlet the request's servlet async context (Jersey started it for the suspended response): its
+     *                response is the one Jersey writes the headers to
+     */
+    SseWriter(AsyncContext servlet, Runnable onClientGone) {
+        this.servlet = servlet;
         this.onClientGone = onClientGone;
+    }
+
+    /** The response entity to resume the Jersey response with; call {@link #start()} right after. */
+    ChunkedOutput<byte[]> output() {
+        return out;
+    }
+
+    /**
+     * Commits the headers through Jersey (blocking, as Jersey writes; nothing else is in the socket yet), then
+     * switches the stream to non-blocking output for the frames.
+     */
+    void start() {
+        draining.set(true);
+        try {
+            out.write(NOTHING);
+            stream = servlet.getResponse().getOutputStream();
+            stream.setWriteListener(this);
+        } catch (IOException | RuntimeException e) {
+            clientGone();
+            closed = true;
+            closeQuietly();
+        }
+        release();
     }
 
     void send(String frame) {
@@ -56,11 +98,6 @@ final class SseWriter {
         schedule();
     }
 
-    /** The response entity that carries the frames. */
-    ChunkedOutput<byte[]> output() {
-        return out;
-    }
-
     boolean isGone() {
         return gone;
     }
@@ -70,34 +107,85 @@ final class SseWriter {
         return ended;
     }
 
+    @Override
+    public void onWritePossible() {
+        blocked = false;
+        schedule();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        failed = true;
+        schedule();
+    }
+
     private void schedule() {
+        if (blocked && !failed) {
+            return; // queued; onWritePossible drains it
+        }
         if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            drain();
+            release();
         }
     }
 
-    private void drain() {
-        while (true) {
-            String batch = pollAll();
-            if (batch != null && !gone) {
-                try {
-                    out.write(batch.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException | RuntimeException e) {
-                    gone = true;
-                    queue.clear();
-                    onClientGone.run();
-                }
-            }
-            if ((closeRequested || gone) && queue.isEmpty() && !closed) {
-                closed = true;
-                closeQuietly();
-            }
+    /** Lets go of the drain, and takes it again when work came in meanwhile (its sender saw the drain busy). */
+    private void release() {
+        do {
             draining.set(false);
-            boolean more = !queue.isEmpty() || (closeRequested && !closed);
-            if (!more || !draining.compareAndSet(false, true)) {
-                return;
-            }
+        } while (hasWork() && draining.compareAndSet(false, true) && drainAgain());
+    }
+
+    private boolean drainAgain() {
+        drain();
+        return true;
+    }
+
+    private boolean hasWork() {
+        return stream != null && !closed
+                && (failed || !blocked && (!queue.isEmpty() || unflushed || closeRequested));
+    }
+
+    /** Writes what it can; stops when the socket is full (the container then calls onWritePossible). */
+    private void drain() {
+        if (stream == null || closed) {
+            return;
         }
+        if (failed && !gone) {
+            clientGone();
+        }
+        try {
+            while (!gone) {
+                blocked = true; // before asking: an onWritePossible right after a 'false' must not be lost
+                if (!stream.isReady()) {
+                    return;
+                }
+                blocked = false;
+                if (unflushed) {
+                    unflushed = false;
+                    stream.flush();
+                    continue;
+                }
+                String batch = pollAll();
+                if (batch == null) {
+                    break;
+                }
+                stream.write(batch.getBytes(StandardCharsets.UTF_8));
+                unflushed = true;
+            }
+        } catch (IOException | RuntimeException e) {
+            clientGone();
+        }
+        if (gone || closeRequested && queue.isEmpty()) {
+            closed = true;
+            closeQuietly();
+        }
+    }
+
+    private void clientGone() {
+        gone = true;
+        queue.clear();
+        onClientGone.run();
     }
 
     private String pollAll() {
