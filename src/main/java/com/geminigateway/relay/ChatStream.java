@@ -26,7 +26,7 @@ import org.apache.logging.log4j.Logger;
  * another key, and an answer without output (or with a malformed function call) is asked for once more;
  * after that the stream ends with an in-band error event instead. Frames wait in {@code pending} until
  * Gemini's first real output (or the heartbeat) commits the response. State changes happen under this
- * object's monitor: callbacks come from I/O threads, the heartbeat and the writer.
+ * object's monitor: callbacks come from I/O threads, the heartbeat and the container (a client gone).
  */
 final class ChatStream implements ActiveStreams.Terminable {
 

@@ -131,14 +131,11 @@ final class SseWriter implements WriteListener {
 
     /** Lets go of the drain, and takes it again when work came in meanwhile (its sender saw the drain busy). */
     private void release() {
-        do {
+        draining.set(false);
+        while (hasWork() && draining.compareAndSet(false, true)) {
+            drain();
             draining.set(false);
-        } while (hasWork() && draining.compareAndSet(false, true) && drainAgain());
-    }
-
-    private boolean drainAgain() {
-        drain();
-        return true;
+        }
     }
 
     private boolean hasWork() {
