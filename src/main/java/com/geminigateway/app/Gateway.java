@@ -6,6 +6,7 @@ import com.geminigateway.auth.PasswordStore;
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.keys.KeyPool;
 import com.geminigateway.keys.KeyProber;
+import com.geminigateway.logs.LogSetup;
 import com.geminigateway.media.ImageFetcher;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.net.ClientAddressResolver;
@@ -139,8 +140,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts background work: the model list and its refresh; watching the client keys file; the key checks
-     * at start-up (they do not delay readiness) and when due; snapshots of the pool; the usage report.
+     * Starts background work: the model list and its refresh; watching the client keys file; writing out the
+     * buffered access lines each second; the key checks at start-up (they do not delay readiness) and when due;
+     * snapshots of the pool; the usage report.
      */
     void startBackgroundWork() {
         long minutes = config.modelsRefresh().toMinutes();
@@ -148,6 +150,7 @@ public final class Gateway implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(catalog::refresh, minutes, minutes, TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(clientKeys::reloadIfChanged,
                 CLIENT_KEYS_CHECK_SECONDS, CLIENT_KEYS_CHECK_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(safely("log flush", LogSetup::flushBuffered), 1, 1, TimeUnit.SECONDS);
         GatewayConfig.Pool settings = config.pool();
         if (settings.checkKeysAtStartup()) {
             background.execute(safely("start-up key check", prober::checkAllKeys));

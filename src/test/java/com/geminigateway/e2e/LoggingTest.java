@@ -104,6 +104,20 @@ class LoggingTest {
         }
     }
 
+    @Test
+    void bufferedAccessLinesReachTheFileWithinAboutASecondOnTheirOwn() throws Exception {
+        try (FakeGemini fake = FakeGemini.start();
+             TestGateway gateway = TestGateway.start(Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", fake.baseUrl()))) {
+            assertEquals(200, Http.send(Http.postJson(gateway.baseUrl() + "/v1/chat/completions", CHAT)).statusCode());
+            Path access = gateway.logDir().resolve("access.log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!(Files.exists(access) && Files.readString(access).contains("POST /v1/chat/completions"))) {
+                assertTrue(System.nanoTime() < deadline, "the access line never reached access.log");
+                Thread.sleep(50); // written out by the gateway's one-second flush, not by this test
+            }
+        }
+    }
+
     private static void assertLine(List<String> lines, String regex) {
         assertTrue(lines.stream().anyMatch(l -> l.matches(".*\\] " + regex)), "no line like " + regex + " in " + lines);
     }

@@ -2,6 +2,7 @@ package com.geminigateway.testing;
 
 import com.geminigateway.app.Gateway;
 import com.geminigateway.app.GatewayListener;
+import com.geminigateway.logs.LogSetup;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,13 +166,15 @@ public final class TestGateway implements AutoCloseable {
 
     /**
      * Waits until every request has ended on the gateway's side: a response reaches the client a moment
-     * before its access log line and metrics are written. Call it before reading access.log or /metrics.
+     * before its access log line and metrics are written. Call it before reading access.log or /metrics: it
+     * also writes out the buffered access lines, as the gateway does every second.
      */
     public void awaitRequestsEnded() {
         try {
             if (!Gateway.from(context.getServletContext()).telemetry().awaitIdle(Duration.ofSeconds(10))) {
                 throw new AssertionError("requests still in flight after 10 s");
             }
+            LogSetup.flushBuffered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
