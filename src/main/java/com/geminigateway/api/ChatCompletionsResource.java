@@ -107,7 +107,7 @@ public final class ChatCompletionsResource {
         if (request.streaming()) {
             relay.stream(call, async, servlet);
         } else {
-            relay.complete(call, async);
+            relay.complete(call, async, servlet);
         }
     }
 }

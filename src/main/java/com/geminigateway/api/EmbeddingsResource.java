@@ -1,5 +1,6 @@
 package com.geminigateway.api;
 
+import com.geminigateway.auth.ClientPolicy;
 import com.geminigateway.errors.GatewayException;
 import com.geminigateway.errors.OpenAiErrors;
 import com.geminigateway.gemini.Embeddings.BatchEmbedContentsRequest;
@@ -9,14 +10,15 @@ import com.geminigateway.gemini.Embeddings.Embedding;
 import com.geminigateway.json.Json;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.EmbeddingRequest;
+import com.geminigateway.relay.Answers;
 import com.geminigateway.relay.PooledCalls;
 import com.geminigateway.relay.UpstreamErrors;
 import com.geminigateway.telemetry.RequestTrace;
 import com.geminigateway.translate.EmbeddingsTranslator;
 import com.geminigateway.translate.EmbeddingsTranslator.Plan;
 import com.geminigateway.translate.ModelNames;
-import com.geminigateway.auth.ClientPolicy;
 import com.geminigateway.web.RequestIds;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,7 +28,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,7 @@ public final class EmbeddingsResource {
         KnownModels.require(catalog, model);
         Plan plan = EmbeddingsTranslator.plan(request, model);
         String requestId = RequestIds.of(http);
+        AsyncContext servlet = http.getAsyncContext(); // started by Jersey for the suspended response
         CompletableFuture<List<Embedding>> embeddings = plan.single()
                 ? calls.call(requestId, model, Method.POST, plan.embedPath(), Json.toBytes(plan.single(plan.inputs().get(0))),
                                 b -> List.of(read(b, EmbedContentResponse.class).embedding()), noUsage())
@@ -74,7 +76,7 @@ public final class EmbeddingsResource {
                     throw UpstreamErrors.of(error, requestId);
                 }
                 byte[] json = Json.toBytes(EmbeddingsTranslator.toOpenAi(plan, list));
-                async.resume(Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build());
+                Answers.send(async, servlet, MediaType.APPLICATION_JSON_TYPE, json);
             } catch (GatewayException e) {
                 async.resume(OpenAiErrors.response(UpstreamErrors.reported(requestId, e)));
             } catch (RuntimeException e) {

@@ -8,9 +8,11 @@ import com.geminigateway.gemini.ModelsPage;
 import com.geminigateway.json.Json;
 import com.geminigateway.models.ModelCatalog;
 import com.geminigateway.openai.ModelList;
+import com.geminigateway.relay.Answers;
 import com.geminigateway.translate.ModelNames;
 import com.geminigateway.upstream.UpstreamFailure;
 import com.geminigateway.web.RequestIds;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Function;
 
@@ -58,11 +59,12 @@ public final class ModelsResource {
     private void answer(HttpServletRequest http, AsyncResponse async, Function<List<ModelsPage.Model>, Object> render) {
         String requestId = RequestIds.of(http);
         Client client = ClientPolicy.client(http);
+        AsyncContext servlet = http.getAsyncContext(); // started by Jersey for the suspended response
         catalog.models().whenComplete((all, error) -> {
             if (error == null) {
                 try {
                     List<ModelsPage.Model> models = all.stream().filter(m -> client.allowsModel(m.id())).toList();
-                    async.resume(Response.ok(Json.toString(render.apply(models)), MediaType.APPLICATION_JSON_TYPE).build());
+                    Answers.send(async, servlet, MediaType.APPLICATION_JSON_TYPE, Json.toBytes(render.apply(models)));
                 } catch (GatewayException e) {
                     async.resume(OpenAiErrors.response(e));
                 }

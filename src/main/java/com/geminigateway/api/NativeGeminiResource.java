@@ -44,7 +44,8 @@ public final class NativeGeminiResource {
 
     @GET
     public void list(@Context HttpServletRequest http, @Suspended AsyncResponse async) {
-        relay.call(RequestIds.of(http), null, Method.GET, "/v1beta/models" + forwardedQuery(http), null, async);
+        relay.call(RequestIds.of(http), null, Method.GET, "/v1beta/models" + forwardedQuery(http), null, async,
+                http.getAsyncContext());
     }
 
     @GET
@@ -53,7 +54,8 @@ public final class NativeGeminiResource {
         String model = ModelNames.normalize(id);
         RequestTrace.of(http).model(model);
         ClientPolicy.requireModel(http, model);
-        relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(http), null, async);
+        relay.call(RequestIds.of(http), model, Method.GET, "/v1beta/models/" + model + forwardedQuery(http), null, async,
+                http.getAsyncContext());
     }
 
     @POST
@@ -77,7 +79,7 @@ public final class NativeGeminiResource {
         if (action.equals("streamGenerateContent")) {
             relay.stream(RequestIds.of(http), model, path, bytes, async, http.getAsyncContext());
         } else {
-            relay.call(RequestIds.of(http), model, Method.POST, path, bytes, async);
+            relay.call(RequestIds.of(http), model, Method.POST, path, bytes, async, http.getAsyncContext());
         }
     }
 

@@ -10,7 +10,6 @@ import com.geminigateway.translate.ThoughtSignatures;
 import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +39,7 @@ public final class ChatRelay {
     }
 
     /** A chat answered as one JSON body. */
-    public void complete(ChatCall call, AsyncResponse async) {
+    public void complete(ChatCall call, AsyncResponse async, AsyncContext servlet) {
         generate(call, true).whenComplete((response, error) -> {
             try {
                 if (error != null) {
@@ -50,7 +49,7 @@ public final class ChatRelay {
                 call.usageRecorder().record(response.usageMetadata());
                 var completion = new ChatResponseTranslator(call.response(), signatures)
                         .toOpenAi(response, call.model(), call.created());
-                async.resume(Response.ok(Json.toBytes(completion), MediaType.APPLICATION_JSON_TYPE).build());
+                Answers.send(async, servlet, MediaType.APPLICATION_JSON_TYPE, Json.toBytes(completion));
             } catch (RuntimeException e) {
                 answerError(call, async, UpstreamErrors.of(e, call.requestId()));
             }

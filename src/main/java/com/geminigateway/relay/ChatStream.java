@@ -45,7 +45,7 @@ final class ChatStream implements ActiveStreams.Terminable {
     private boolean retried;
     private boolean outputSent;
     private Attempt current;
-    private SseWriter writer; // set once the response is committed
+    private NonBlockingOutput writer; // set once the response is committed
     private ScheduledFuture<?> heartbeatTask;
     private boolean done;
 
@@ -91,7 +91,7 @@ final class ChatStream implements ActiveStreams.Terminable {
         if (writer != null) {
             return;
         }
-        writer = new SseWriter(servlet, this::onClientGone);
+        writer = new NonBlockingOutput(servlet, this::onClientGone);
         async.resume(Response.ok(writer.output())
                 .type(SSE_TYPE)
                 .header("Cache-Control", "no-cache")

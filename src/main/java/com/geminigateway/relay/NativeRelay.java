@@ -27,10 +27,11 @@ public final class NativeRelay {
     }
 
     /** A call answered with one JSON body. */
-    public void call(String requestId, String model, Method method, String pathAndQuery, byte[] body, AsyncResponse async) {
+    public void call(String requestId, String model, Method method, String pathAndQuery, byte[] body, AsyncResponse async,
+                     AsyncContext servlet) {
         calls.call(requestId, model, method, pathAndQuery, body).whenComplete((bytes, error) -> {
             if (error == null) {
-                async.resume(Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).build());
+                Answers.send(async, servlet, MediaType.APPLICATION_JSON_TYPE, bytes);
                 return;
             }
             if (UpstreamFailure.unwrap(error) instanceof GaveUp gaveUp) {

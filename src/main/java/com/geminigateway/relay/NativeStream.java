@@ -23,7 +23,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * One native streamGenerateContent. Until Gemini's first body bytes arrive, a failure moves the request to
  * another key; after that the bytes are the client's and a failure just ends the response (Google's clients
- * detect a truncated stream themselves). Writes are ordered and off the I/O thread ({@link SseWriter}).
+ * detect a truncated stream themselves). Writes are ordered and never wait for the client
+ * ({@link NonBlockingOutput}).
  */
 final class NativeStream implements ActiveStreams.Terminable {
 
@@ -42,7 +43,7 @@ final class NativeStream implements ActiveStreams.Terminable {
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer undecoded = ByteBuffer.allocate(0);
     private Attempt current;
-    private SseWriter writer;
+    private NonBlockingOutput writer;
     private boolean done;
 
     NativeStream(String requestId, String model, String pathAndQuery, byte[] body, AsyncResponse async,
@@ -78,7 +79,7 @@ final class NativeStream implements ActiveStreams.Terminable {
             return;
         }
         relay.calls().events().firstOutput(requestId);
-        writer = new SseWriter(servlet, this::onClientGone);
+        writer = new NonBlockingOutput(servlet, this::onClientGone);
         async.resume(Response.ok(writer.output()).type(contentType)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")

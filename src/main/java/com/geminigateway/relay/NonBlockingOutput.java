@@ -3,6 +3,7 @@ package com.geminigateway.relay;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -11,18 +12,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.server.ChunkedOutput;
 
 /**
- * Writes SSE frames to the client in order, with the servlet container's non-blocking output: the thread
- * that has a frame (HttpClient's I/O thread for Gemini's events, the timer for heartbeats) writes it at once,
- * without waking another thread, and never waits for a slow client. When the client's socket is full, frames
- * queue up and go out together from the container's {@link WriteListener#onWritePossible} callback.
+ * Writes a response body to the client in order, piece by piece (SSE frames, or a whole answer too large
+ * to leave to a blocking write), with the servlet container's non-blocking output: the thread that has a
+ * piece (HttpClient's I/O thread for Gemini's events and answers, the timer for heartbeats) writes it at
+ * once, without waking another thread, and never waits for a slow client. When the client's socket is full,
+ * pieces queue up and go out together from the container's {@link WriteListener#onWritePossible} callback.
  * <p>
  * Jersey owns the response's life: the {@link ChunkedOutput} handed to it writes the headers (an empty first
- * chunk) and, once closed, ends the response and releases the request. The frames themselves bypass it, as
- * UTF-8 bytes straight to the servlet stream: Jersey's per-chunk writer chain cost more than the frame.
- * One drain runs at a time per stream; it checks {@code isReady()} before every write, flush and close, as
+ * chunk) and, once closed, ends the response and releases the request. The pieces themselves bypass it,
+ * straight to the servlet stream: Jersey's per-chunk writer chain cost more than an SSE frame.
+ * One drain runs at a time per response; it checks {@code isReady()} before every write, flush and close, as
  * non-blocking output requires.
  */
-final class SseWriter implements WriteListener {
+final class NonBlockingOutput implements WriteListener {
 
     static final String HEARTBEAT = ": keep-alive\n\n";
     private static final byte[] NOTHING = new byte[0];
@@ -30,7 +32,7 @@ final class SseWriter implements WriteListener {
     private final ChunkedOutput<byte[]> out = new ChunkedOutput<>(byte[].class);
     private final AsyncContext servlet;
     private final Runnable onClientGone;
-    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile boolean closeRequested;
@@ -48,7 +50,7 @@ final class SseWriter implements WriteListener {
      * @param servlet the request's servlet async context (Jersey started it for the suspended response): its
      *                response is the one Jersey writes the headers to
      */
-    SseWriter(AsyncContext servlet, Runnable onClientGone) {
+    NonBlockingOutput(AsyncContext servlet, Runnable onClientGone) {
         this.servlet = servlet;
         this.onClientGone = onClientGone;
     }
@@ -77,11 +79,15 @@ final class SseWriter implements WriteListener {
     }
 
     void send(String frame) {
+        send(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] piece) {
         if (gone || closeRequested) {
             return;
         }
         lastSendNanos = System.nanoTime();
-        queue.add(frame);
+        queue.add(piece);
         schedule();
     }
 
@@ -163,11 +169,11 @@ final class SseWriter implements WriteListener {
                     stream.flush();
                     continue;
                 }
-                String batch = pollAll();
+                byte[] batch = pollAll();
                 if (batch == null) {
                     break;
                 }
-                stream.write(batch.getBytes(StandardCharsets.UTF_8));
+                stream.write(batch);
                 unflushed = true;
             }
         } catch (IOException | RuntimeException e) {
@@ -185,20 +191,22 @@ final class SseWriter implements WriteListener {
         onClientGone.run();
     }
 
-    private String pollAll() {
-        String first = queue.poll();
+    /** What is queued, as one write: pieces that waited for a full socket go out together. */
+    private byte[] pollAll() {
+        byte[] first = queue.poll();
         if (first == null) {
             return null;
         }
-        String next = queue.poll();
+        byte[] next = queue.poll();
         if (next == null) {
             return first;
         }
-        StringBuilder sb = new StringBuilder(first.length() * 3).append(first).append(next);
-        while ((next = queue.poll()) != null) {
-            sb.append(next);
-        }
-        return sb.toString();
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(first.length * 3);
+        batch.writeBytes(first);
+        do {
+            batch.writeBytes(next);
+        } while ((next = queue.poll()) != null);
+        return batch.toByteArray();
     }
 
     private void closeQuietly() {

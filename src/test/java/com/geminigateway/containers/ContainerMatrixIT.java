@@ -77,9 +77,9 @@ class ContainerMatrixIT {
             Path appLog = work.resolve("gateway-logs/app.log");
             assertTrue(Files.readString(appLog).contains("Gemini Gateway started"),
                     "LOG_DIR given as a context parameter is where the gateway logs");
-            assertTrue(Files.readString(work.resolve("gateway-logs/access.log"))
-                    .contains("client=password ip=127.0.0.1 POST /v1/chat/completions"),
-                    "one access.log line per request");
+            assertTrue(eventuallyContains(work.resolve("gateway-logs/access.log"),
+                    "client=password ip=127.0.0.1 POST /v1/chat/completions"),
+                    "one access.log line per request, written out within a second");
 
             container.undeploy();
             assertTrue(container.waitForConsole(container.undeployedLine(), Duration.ofSeconds(40)),
@@ -150,6 +150,16 @@ class ContainerMatrixIT {
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("Echo: hello container", Json.MAPPER.readTree(answer.body()).at("/choices/0/message/content").asText());
 
+        // A large answer goes out with the container's non-blocking output, its length announced as usual.
+        String large = "z".repeat(300_000);
+        HttpResponse<String> big = Http.send(Http.request(base + "/v1/chat/completions")
+                .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat.replace("hello container", large))));
+        assertEquals(200, big.statusCode());
+        assertEquals(String.valueOf(big.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                big.headers().firstValue("Content-Length").orElse("none"));
+        assertEquals("Echo: " + large, Json.MAPPER.readTree(big.body()).at("/choices/0/message/content").asText());
+
         String streamed = chat.replace("{\"model\"", "{\"stream\":true,\"model\"");
         HttpResponse<InputStream> stream = Http.open(Http.request(base + "/v1/chat/completions")
                 .header("Authorization", "Bearer " + PASSWORD).header("Content-Type", "application/json")
@@ -167,6 +177,17 @@ class ContainerMatrixIT {
 
         HttpResponse<String> hidden = Http.send(Http.request(base + "/org/apache/catalina/startup/Tomcat.class"));
         assertFalse(hidden.statusCode() == 200, "embedded server classes must not be served");
+    }
+
+    private static boolean eventuallyContains(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100); // access lines are buffered and written out each second
+        }
+        return false;
     }
 
     private static boolean waitUntilServing(String url, StandaloneContainer container) throws Exception {
