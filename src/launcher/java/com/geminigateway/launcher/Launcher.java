@@ -19,6 +19,7 @@ import java.util.zip.ZipFile;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.loader.WebappLoader;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.StandardRoot;
 
@@ -108,6 +109,11 @@ public final class Launcher {
         Path webapp = extractWebapp(war, base.resolve("webapp"));
         Context context = tomcat.addWebapp("", webapp.toString());
         context.setResources(resources(context, webapp));
+        if (trainingRun != null) {
+            WebappLoader loader = new WebappLoader();
+            loader.setLoaderClass(LinkingClassLoader.class.getName());
+            context.setLoader(loader);
+        }
         Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
         context.addServletMapping("/", "default");
         Tomcat.addDefaultMimeTypeMappings(context);
@@ -122,6 +128,8 @@ public final class Launcher {
         if (trainingRun != null) {
             try (trainingRun) {
                 trainingRun.exercise(port);
+                int linked = ((LinkingClassLoader) context.getLoader().getClassLoader()).linkLoadedClasses();
+                System.out.println("Linked the " + linked + " classes the web application loaded, for the archive.");
             } catch (IOException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
