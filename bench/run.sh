@@ -6,7 +6,7 @@
 # Builds the WAR and the bench tools (Maven profile "bench"), installs wrk from Debian if it is missing,
 # then runs com.geminigateway.bench.Bench: a fast fake Gemini and the load generators on core 1, the
 # gateway (java -jar target/gemini-gateway.war) on core 0, everything on 127.0.0.1 only, every load
-# bounded in time. Prints one table; see README.md, "Performance". It takes about 8 minutes per run
+# bounded in time. Prints one table; see README.md, "Performance". It takes about 9 minutes per run
 # (--quick: about 4 minutes per run). Not a test: no build or CI runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
