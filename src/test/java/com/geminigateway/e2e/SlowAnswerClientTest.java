@@ -8,14 +8,9 @@ import com.geminigateway.testing.FakeGemini;
 import com.geminigateway.testing.Http;
 import com.geminigateway.testing.Reply;
 import com.geminigateway.testing.SseReader;
+import com.geminigateway.testing.StalledClient;
 import com.geminigateway.testing.TestGateway;
-import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,9 +40,9 @@ class SlowAnswerClientTest {
             fake.onPrompt("small", Reply.text("a", "b"));
 
             // More stalled answers than the gateway has upstream I/O threads (one per core).
-            List<Socket> stalled = new ArrayList<>();
+            List<StalledClient> stalled = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                stalled.add(send(gateway.baseUrl(), chat("big please", false)));
+                stalled.add(StalledClient.send(gateway.baseUrl(), chat("big please", false)));
             }
             Thread.sleep(1500); // the gateway has their answers by now, and their sockets are full
 
@@ -64,9 +59,13 @@ class SlowAnswerClientTest {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(millis < 5000, "a stream and an answer next to stalled clients took " + millis + " ms");
 
-            for (Socket socket : stalled) {
-                try (socket) {
-                    String body = new String(readBody(socket), StandardCharsets.UTF_8);
+            for (StalledClient client : stalled) {
+                try (client) {
+                    StalledClient.Answer whole = client.read();
+                    assertTrue(whole.status().startsWith("HTTP/1.1 200"), whole.status());
+                    assertEquals(String.valueOf(whole.body().length), whole.headers().get("content-length"),
+                            "a whole answer has its length, and all of it arrives");
+                    String body = new String(whole.body(), StandardCharsets.UTF_8);
                     assertEquals(BIG, Json.MAPPER.readTree(body).at("/choices/0/message/content").asText());
                 }
             }
@@ -76,53 +75,5 @@ class SlowAnswerClientTest {
     private static String chat(String prompt, boolean stream) {
         return "{\"model\":\"gemini-2.5-flash\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
                 + prompt + "\"}]}";
-    }
-
-    /** A raw HTTP/1.1 client with a 4 KB receive window that sends its request and then reads nothing. */
-    private static Socket send(String baseUrl, String body) throws IOException {
-        URI uri = URI.create(baseUrl);
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-        byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nAuthorization: Bearer " + TestGateway.PASSWORD + "\r\nContent-Type: application/json"
-                + "\r\nContent-Length: " + json.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(json);
-        out.flush();
-        return socket;
-    }
-
-    /** Reads the status line and headers, then a body of the announced Content-Length. */
-    private static byte[] readBody(Socket socket) throws IOException {
-        InputStream in = new BufferedInputStream(socket.getInputStream());
-        String status = line(in);
-        assertTrue(status.startsWith("HTTP/1.1 200"), status);
-        String header;
-        int length = -1;
-        while (!(header = line(in)).isEmpty()) {
-            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(header.substring(15).trim());
-            }
-        }
-        assertTrue(length > BIG.length(), "a whole answer has its length: " + length);
-        byte[] body = in.readNBytes(length);
-        assertEquals(length, body.length);
-        return body;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("connection closed mid-line: " + sb);
-            }
-            if (c != '\r') {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
     }
 }
