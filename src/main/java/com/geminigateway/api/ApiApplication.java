@@ -22,5 +22,9 @@ abstract class ApiApplication extends ResourceConfig {
         property(ServerProperties.BV_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        // Jersey copies every response into a buffer of its own (8 KB, new for each request) to count its
+        // length: a tenth of all the memory a request allocates. Whole answers carry their Content-Length
+        // (relay.Answers), and the container sets it on any other small response it holds whole at the end.
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     }
 }

@@ -3,7 +3,6 @@ package com.geminigateway.errors;
 import com.geminigateway.config.SecretMask;
 import com.geminigateway.gemini.GoogleError;
 import com.geminigateway.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.UnaryOperator;
 
@@ -24,7 +23,7 @@ public final class GoogleErrors {
     }
 
     public static Response response(GatewayException e) {
-        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json(e));
+        Response.ResponseBuilder r = WholeJson.response(e.status(), json(e));
         e.retryAfter().ifPresent(d -> r.header("Retry-After", RetryAfter.seconds(d)));
         return r.build();
     }
@@ -35,7 +34,7 @@ public final class GoogleErrors {
      */
     public static Response passThrough(int httpStatus, GoogleError error, UnaryOperator<String> redact) {
         String json = SecretMask.scrub(redact.apply(Json.toString(new GoogleError.Envelope(error))));
-        return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+        return WholeJson.response(httpStatus, json).build();
     }
 
     static String statusName(int httpStatus) {

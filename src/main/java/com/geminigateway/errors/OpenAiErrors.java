@@ -3,7 +3,6 @@ package com.geminigateway.errors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.geminigateway.config.SecretMask;
 import com.geminigateway.json.Json;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** OpenAI's error envelope: {"error":{"message","type","param","code"}}. */
@@ -29,7 +28,7 @@ public final class OpenAiErrors {
     }
 
     public static Response response(GatewayException e) {
-        Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(json(e));
+        Response.ResponseBuilder r = WholeJson.response(e.status(), json(e));
         e.retryAfter().ifPresent(d -> r.header("Retry-After", RetryAfter.seconds(d)));
         return r.build();
     }

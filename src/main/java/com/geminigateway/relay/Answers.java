@@ -25,7 +25,7 @@ public final class Answers {
     /** A 200 answer with this body. */
     public static void send(AsyncResponse async, AsyncContext servlet, MediaType type, byte[] body) {
         if (body.length <= BLOCKING_WRITE_MAX) {
-            async.resume(Response.ok(body, type).build());
+            async.resume(Response.ok(body, type).header(HttpHeaders.CONTENT_LENGTH, body.length).build());
             return;
         }
         NonBlockingOutput output = new NonBlockingOutput(servlet, () -> { });

@@ -131,8 +131,11 @@ class ChatCompletionsTest {
         List<HttpResponse<String>> answers = List.of(
                 Http.send(Http.postJson(url("/v1/chat/completions"), chat("accents please", ""))),
                 Http.send(Http.postJson(url("/v1/chat/completions"), "{\"model\":")),
-                Http.send(Http.authorized(url("/v1/models"))));
-        assertEquals(List.of(200, 400, 200), answers.stream().map(HttpResponse::statusCode).toList());
+                Http.send(Http.authorized(url("/v1/models"))),
+                Http.send(Http.postJson(url("/v1beta/models/gemini-2.5-flash:generateContent"), "{\"contents\":")),
+                Http.send(Http.postJson(url("/v1beta/models/gemini-2.5-flash:generateContent"),
+                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"accents please\"}]}]}")));
+        assertEquals(List.of(200, 400, 200, 400, 200), answers.stream().map(HttpResponse::statusCode).toList());
         assertTrue(answers.get(0).body().contains("Café, naïve, 東京"), answers.get(0).body());
         for (HttpResponse<String> r : answers) {
             assertEquals(Long.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length),
