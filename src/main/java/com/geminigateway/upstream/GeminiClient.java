@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -66,8 +67,10 @@ public final class GeminiClient implements AutoCloseable {
                 .setDefaultConnectionConfig(connection)
                 .setMaxConnTotal(4096)
                 .setMaxConnPerRoute(4096);
-        upstream.caBundle().ifPresent(bundle -> connections.setTlsStrategy(
-                ClientTlsStrategyBuilder.create().setSslContext(TlsTrust.withExtraCas(bundle)).build()));
+        // An extra CA bundle is read now, so that a bad one stops start-up; the JDK's own trust store on first use.
+        connections.setTlsStrategy(upstream.caBundle().isPresent()
+                ? ClientTlsStrategyBuilder.create().setSslContext(TlsTrust.withExtraCas(upstream.caBundle().get())).build()
+                : new LazyTlsStrategy(DefaultClientTlsStrategy::createDefault));
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom().setConnectionManager(connections.build());
         upstream.proxy().ifPresent(proxy -> useProxy(builder, proxy));
         this.http = builder
