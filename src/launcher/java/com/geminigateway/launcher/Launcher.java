@@ -22,6 +22,8 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.loader.WebappLoader;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.StandardRoot;
+import org.apache.tomcat.util.scan.StandardJarScanFilter;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
  * {@code java -jar gemini-gateway.war}: runs this very WAR on an embedded Tomcat. It lives at the WAR
@@ -109,6 +111,7 @@ public final class Launcher {
         Path webapp = extractWebapp(war, base.resolve("webapp"));
         Context context = tomcat.addWebapp("", webapp.toString());
         context.setResources(resources(context, webapp));
+        context.setJarScanner(noJarScanning());
         if (trainingRun != null) {
             WebappLoader loader = new WebappLoader();
             loader.setLoaderClass(LinkingClassLoader.class.getName());
@@ -168,6 +171,21 @@ public final class Launcher {
         StandardRoot root = new StandardRoot(context);
         root.setAllowLinking(!Files.exists(webapp.resolve("web-inf")));
         return root;
+    }
+
+    /**
+     * web.xml is metadata-complete with an empty absolute ordering: no jar may contribute fragments,
+     * initializers or static resources, so opening every jar (and the class path) to look for them is wasted.
+     */
+    static StandardJarScanner noJarScanning() {
+        StandardJarScanFilter filter = new StandardJarScanFilter();
+        filter.setDefaultPluggabilityScan(false);
+        filter.setDefaultTldScan(false);
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setJarScanFilter(filter);
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        return scanner;
     }
 
     /** Options become system properties: the highest-precedence source, seen by the web application too. */
