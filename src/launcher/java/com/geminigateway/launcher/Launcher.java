@@ -1,21 +1,13 @@
 package com.geminigateway.launcher;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -57,9 +49,6 @@ public final class Launcher {
 
     /** {@code -Dconnector.maxThreads=200} sets any attribute of Tomcat's HTTP connector, for operators who tune it. */
     static final String CONNECTOR_PREFIX = "connector.";
-
-    /** Top-level folders of the WAR that hold the launcher and the embedded server, not the web application. */
-    private static final Set<String> SERVER_ROOTS = Set.of("META-INF", "org", "jakarta", "javax", "com");
 
     private static final java.util.Map<String, String> OPTIONS = java.util.Map.of(
             "--port", "PORT", "--host", "HOST", "--conf", "GATEWAY_CONFIG", "--data", "DATA_DIR");
@@ -108,7 +97,7 @@ public final class Launcher {
 
         // No container default web.xml: it would register the JSP servlet, which is not on the class path.
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Path webapp = extractWebapp(war, base.resolve("webapp"));
+        Path webapp = ExtractedWebapp.prepare(war, base);
         Context context = tomcat.addWebapp("", webapp.toString());
         context.setResources(resources(context, webapp));
         context.setJarScanner(noJarScanning());
@@ -163,9 +152,9 @@ public final class Launcher {
 
     /**
      * Tomcat checks the canonical path of every file it looks up, every class included, so that a link cannot
-     * lead outside the application: a tenth of a second of start-up on one core. This folder is ours, freshly
-     * extracted, so on a case-sensitive file system the check is skipped. (On a case-insensitive one it also
-     * guards WEB-INF against other spellings, so it stays.)
+     * lead outside the application: a tenth of a second of start-up on one core. This folder is ours (extracted
+     * by the launcher into an owner-only folder), so on a case-sensitive file system the check is skipped. (On
+     * a case-insensitive one it also guards WEB-INF against other spellings, so it stays.)
      */
     static StandardRoot resources(Context context, Path webapp) {
         StandardRoot root = new StandardRoot(context);
@@ -227,37 +216,7 @@ public final class Launcher {
         } catch (Exception e) {
             System.err.println("Error while stopping: " + e);
         }
-        deleteQuietly(base);
-    }
-
-    /**
-     * Extracts the web application's part of this WAR: WEB-INF and web content, not the launcher and the
-     * embedded server kept at the root for {@code java -jar}. Tomcat would extract every entry on each start,
-     * three quarters of them server classes it never uses, and on one core that alone took two seconds.
-     */
-    static Path extractWebapp(Path war, Path into) throws IOException {
-        try (ZipFile zip = new ZipFile(war.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                String name = entry.getName();
-                if (entry.isDirectory() || !isWebappEntry(name)) {
-                    continue;
-                }
-                Path target = into.resolve(name).normalize();
-                if (!target.startsWith(into)) {
-                    throw new IOException("Unsafe entry in the WAR: " + name);
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, target);
-                }
-            }
-        }
-        return into;
-    }
-
-    static boolean isWebappEntry(String name) {
-        String top = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
-        return !SERVER_ROOTS.contains(top);
+        ExtractedWebapp.deleteQuietly(base);
     }
 
     private static Path ownWar() throws URISyntaxException {
@@ -320,13 +279,5 @@ public final class Launcher {
             return v.substring(1, v.length() - 1);
         }
         return v;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,62 @@ class LauncherIT {
             } finally {
                 gateway.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void laterStartsReuseTheExtractedWebApplicationUnlessSomethingIsMissing(@TempDir Path dir) throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (FakeGemini fake = FakeGemini.start()) {
+            startAnswerAndStop(dir, tmp, fake);
+            Path root = tmp.resolve("gemini-gateway-" + System.getProperty("user.name"));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
+            List<Path> copies;
+            try (var list = Files.list(root)) {
+                copies = list.toList();
+            }
+            assertEquals(1, copies.size(), copies.toString());
+            Path copy = copies.get(0);
+            assertTrue(copy.getFileName().toString().startsWith("webapp-"), copy.toString());
+            Path jar;
+            try (var jars = Files.list(copy.resolve("WEB-INF/lib"))) {
+                jar = jars.filter(p -> p.getFileName().toString().startsWith("gemini-gateway-")).findFirst().orElseThrow();
+            }
+            assertTrue(Files.isRegularFile(copy.resolve("WEB-INF/web.xml")), copy.toString());
+            Path marker = Files.writeString(copy.resolve("reused.marker"), "x");
+
+            startAnswerAndStop(dir, tmp, fake);
+            assertTrue(Files.exists(marker), "the second start used the same copy");
+
+            Files.delete(jar); // as a temp cleaner might
+            startAnswerAndStop(dir, tmp, fake);
+            assertTrue(Files.isRegularFile(jar), "an incomplete copy is extracted again");
+            assertFalse(Files.exists(marker));
+        }
+    }
+
+    /** One start with this temporary directory, one chat, then a stop. */
+    private static void startAnswerAndStop(Path dir, Path tmp, FakeGemini fake) throws Exception {
+        int port = StandaloneContainer.freePort();
+        ProcessBuilder builder = new ProcessBuilder("java", "-Djava.io.tmpdir=" + tmp, "-jar", WAR.toAbsolutePath().toString(),
+                "--port", Integer.toString(port), "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
+        builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
+        builder.environment().put("GEMINI_BASE_URL", fake.baseUrl());
+        builder.environment().put("PASSWORD", "launcher-password");
+        Process gateway = builder.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            assertTrue(waitForAnswer(base + "/v1/models", gateway), Files.readString(dir.resolve("console.log")));
+            HttpResponse<String> chat = Http.send(Http.request(base + "/v1/chat/completions")
+                    .header("Authorization", "Bearer launcher-password").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")));
+            assertEquals(200, chat.statusCode(), chat.body());
+            gateway.destroy();
+            assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "it stops");
+        } finally {
+            gateway.destroyForcibly();
         }
     }
 
