@@ -74,8 +74,8 @@ public final class SecretMask {
     }
 
     public String apply(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
+        if (text == null || text.length() < MIN_MASKED_LENGTH) {
+            return text; // too short to hold a secret or a Google key
         }
         Matcher m = pattern.matcher(text);
         return m.find() ? m.replaceAll(replacement) : text;

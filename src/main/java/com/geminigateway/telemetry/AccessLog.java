@@ -51,11 +51,18 @@ final class AccessLog {
         if (value == null || value.isEmpty()) {
             return "-";
         }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_VALUE));
-        for (int i = 0; i < value.length() && i < MAX_VALUE; i++) {
-            char c = value.charAt(i);
-            out.append(c <= ' ' || c == 0x7f || Character.isWhitespace(c) ? '_' : c);
+        String kept = value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) : value;
+        // Most values are clean: copied only when a character has to be replaced.
+        char[] chars = null;
+        for (int i = 0; i < kept.length(); i++) {
+            char c = kept.charAt(i);
+            if (c <= ' ' || c == 0x7f || Character.isWhitespace(c)) {
+                if (chars == null) {
+                    chars = kept.toCharArray();
+                }
+                chars[i] = '_';
+            }
         }
-        return SecretMask.scrub(out.toString());
+        return SecretMask.scrub(chars == null ? kept : new String(chars));
     }
 }

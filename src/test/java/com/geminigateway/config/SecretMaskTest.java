@@ -22,6 +22,14 @@ class SecretMaskTest {
     }
 
     @Test
+    void theShortestMaskedSecretIsFoundEvenAsTheWholeText() {
+        SecretMask mask = SecretMask.of(List.of("8charsXY"));
+        assertEquals("...", mask.apply("8charsXY"));
+        assertEquals("8chars", mask.apply("8chars"));
+        assertEquals("", mask.apply(""));
+    }
+
+    @Test
     void aLongerSecretWinsOverOneThatIsItsPrefix() {
         SecretMask mask = SecretMask.of(List.of("prefix-secret", "prefix-secret-and-more"));
         assertEquals("pref...more.", mask.apply("prefix-secret-and-more."));
