@@ -1,6 +1,7 @@
 package com.geminigateway.api;
 
 import com.geminigateway.app.Gateway;
+import com.geminigateway.relay.Answers;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -22,9 +23,11 @@ abstract class ApiApplication extends ResourceConfig {
         property(ServerProperties.BV_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
-        // Jersey copies every response into a buffer of its own (8 KB, new for each request) to count its
-        // length: a tenth of all the memory a request allocates. Whole answers carry their Content-Length
-        // (relay.Answers), and the container sets it on any other small response it holds whole at the end.
-        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+        // Jersey copies each response it writes into a buffer of its own, new for each request, to learn its
+        // length: 8 KB by default, a tenth of all the memory a request allocated. It only ever writes answers
+        // and errors of up to 4 KB here (larger answers go out through relay.Answers' non-blocking output), so
+        // 4 KB suffice. Not none: without that buffer Jersey writes straight to the container, and in about
+        // one run in four of ChatCompletionsTest one answer never reached its client (cause not found).
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, Answers.BLOCKING_WRITE_MAX);
     }
 }

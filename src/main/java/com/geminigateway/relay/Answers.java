@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 public final class Answers {
 
     /** Up to this size Jersey writes the answer: it fits the container's response buffer and any socket's. */
-    static final int BLOCKING_WRITE_MAX = 4096;
+    public static final int BLOCKING_WRITE_MAX = 4096;
 
     private Answers() {
     }
