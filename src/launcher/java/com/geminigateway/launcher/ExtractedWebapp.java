@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,7 +45,7 @@ final class ExtractedWebapp {
         if (cacheRoot == null) {
             return extract(war, scratch.resolve("webapp"));
         }
-        Map<String, Long> sizes = webappEntries(war);
+        Map<String, Long> sizes = sizes(war);
         Path cached = cacheRoot.resolve("webapp-" + Long.toHexString(Files.size(war)) + "-"
                 + Long.toHexString(Files.getLastModifiedTime(war).toMillis()));
         if (complete(cached, sizes)) {
@@ -80,16 +80,19 @@ final class ExtractedWebapp {
         }
     }
 
-    static Map<String, Long> webappEntries(Path war) throws IOException {
+    private static Map<String, Long> sizes(Path war) throws IOException {
         Map<String, Long> sizes = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(war.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (!entry.isDirectory() && isWebappEntry(entry.getName())) {
-                    sizes.put(entry.getName(), entry.getSize());
-                }
+            for (ZipEntry entry : webappEntries(zip)) {
+                sizes.put(entry.getName(), entry.getSize());
             }
         }
         return sizes;
+    }
+
+    /** The files of the web application: WEB-INF and web content, not the server kept at the WAR root. */
+    private static List<? extends ZipEntry> webappEntries(ZipFile zip) {
+        return zip.stream().filter(entry -> !entry.isDirectory() && isWebappEntry(entry.getName())).toList();
     }
 
     private static boolean complete(Path dir, Map<String, Long> sizes) {
@@ -112,13 +115,10 @@ final class ExtractedWebapp {
      * Extracts the web application's entries. Tomcat would extract every entry on each start, three quarters
      * of them server classes it never uses, and on one core that alone took two seconds.
      */
-    static Path extract(Path war, Path into) throws IOException {
+    private static Path extract(Path war, Path into) throws IOException {
         try (ZipFile zip = new ZipFile(war.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
+            for (ZipEntry entry : webappEntries(zip)) {
                 String name = entry.getName();
-                if (entry.isDirectory() || !isWebappEntry(name)) {
-                    continue;
-                }
                 Path target = into.resolve(name).normalize();
                 if (!target.startsWith(into)) {
                     throw new IOException("Unsafe entry in the WAR: " + name);
@@ -132,7 +132,7 @@ final class ExtractedWebapp {
         return into;
     }
 
-    static boolean isWebappEntry(String name) {
+    private static boolean isWebappEntry(String name) {
         String top = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
         return !SERVER_ROOTS.contains(top);
     }
