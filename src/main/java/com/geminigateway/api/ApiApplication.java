@@ -24,10 +24,10 @@ abstract class ApiApplication extends ResourceConfig {
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
         // Jersey copies each response it writes into a buffer of its own, new for each request, to learn its
-        // length: 8 KB by default, a tenth of all the memory a request allocated. It only ever writes answers
-        // and errors of up to 4 KB here (larger answers go out through relay.Answers' non-blocking output), so
-        // 4 KB suffice. Not none: without that buffer Jersey writes straight to the container, and in about
-        // one run in four of ChatCompletionsTest one answer never reached its client (cause not found).
+        // length: 8 KB by default, a tenth of all the memory a request allocated. The answers it writes here
+        // are at most 4 KB (larger ones go out through relay.Answers' non-blocking output) and errors are
+        // short, so 4 KB suffice. Not none: without that buffer Jersey writes straight to the container, and in
+        // about one run in four of ChatCompletionsTest one answer never reached its client (cause not found).
         property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, Answers.BLOCKING_WRITE_MAX);
     }
 }
