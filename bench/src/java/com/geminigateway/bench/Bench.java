@@ -112,6 +112,10 @@ public final class Bench {
         System.out.println(Report.table(runs, options, loadAverage()));
     }
 
+    /** One closed-loop window; rank orders them (gateway: CPU per request; direct: req/s, highest first). */
+    private record Window(Wrk.Result result, double rank, long cpuNanos) {
+    }
+
     private RunFigures oneRun(int r, Target direct) throws Exception {
         // Start-up is the noisiest figure on a shared machine: each run starts the gateway a few times and
         // keeps the median; the last start is the gateway the run measures.
@@ -150,30 +154,27 @@ public final class Bench {
             for (Target t : order) {
                 // Windows in a row, the median one kept: the CPU per request of one JVM drifts by 10-20% from
                 // one window to the next on a shared machine with the JIT idle.
-                // {window, sort key (gateway: CPU per request; direct: req/s, highest first), gateway CPU ns}
-                List<long[]> windows = new ArrayList<>();
-                List<Wrk.Result> results = new ArrayList<>();
+                List<Window> windows = new ArrayList<>();
                 for (int w = 0; w < CLOSED_LOOP_WINDOWS; w++) {
                     long cpu0 = gateway.stats.cpuNanos();
                     long jit0 = gateway.stats.compilerCpuNanos();
                     Wrk.Result result = Wrk.run(t, CONNECTIONS, options.phase(), work);
                     long jit = gateway.stats.compilerCpuNanos() - jit0;
                     long used = gateway.stats.cpuNanos() - cpu0;
-                    results.add(result);
-                    windows.add(new long[] {w, t == gw ? used * 1000 / Math.max(1, result.requests())
-                            : (long) -result.perSecond(), used});
+                    windows.add(new Window(result, t == gw ? (double) used / Math.max(1, result.requests())
+                            : -result.perSecond(), used));
                     log(String.format("  %-7s closed loop, %d connections: %.0f req/s, %d errors%s", t.name(),
                             CONNECTIONS, result.perSecond(), result.errors(), t == gw
                                     ? String.format(", gateway CPU %.1f us/request (JIT compiler %.1f)",
                                     used / 1000.0 / result.requests(), jit / 1000.0 / result.requests()) : ""));
                 }
-                windows.sort(Comparator.comparingLong(window -> window[1]));
-                long[] median = windows.get(windows.size() / 2);
-                Wrk.Result kept = results.get((int) median[0]);
-                long errors = results.stream().mapToLong(Wrk.Result::errors).sum(); // of every window, not one
+                windows.sort(Comparator.comparingDouble(Window::rank));
+                Window median = windows.get(windows.size() / 2);
+                Wrk.Result kept = median.result();
+                long errors = windows.stream().mapToLong(window -> window.result().errors()).sum(); // of every window, not one
                 closed[t == direct ? 0 : 1] = new Wrk.Result(kept.requests(), kept.seconds(), errors, kept.output());
                 if (t == gw) {
-                    cpu = median[2];
+                    cpu = median.cpuNanos();
                 }
             }
             StreamLoad.Result[] s100 = new StreamLoad.Result[2];

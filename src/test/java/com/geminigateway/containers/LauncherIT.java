@@ -53,15 +53,9 @@ class LauncherIT {
             int port = StandaloneContainer.freePort();
             // Started as the README says, with the recommended JVM options and the build's class-data archive;
             // -Xshare:on makes an archive that does not match this WAR and JDK an error instead of a warning.
-            ProcessBuilder builder = new ProcessBuilder("java", "@" + Path.of("conf/jvm.options").toAbsolutePath(),
+            ProcessBuilder builder = launcher(dir, port, fake, List.of("@" + Path.of("conf/jvm.options").toAbsolutePath(),
                     "-XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath(), "-Xshare:on",
-                    "-Xlog:class+load=info:file=" + dir.resolve("classes.log"),
-                    "-jar", WAR.toAbsolutePath().toString(), "--port", Integer.toString(port),
-                    "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
-                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
-            builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
-            builder.environment().put("GEMINI_BASE_URL", fake.baseUrl());
-            builder.environment().put("PASSWORD", "launcher-password");
+                    "-Xlog:class+load=info:file=" + dir.resolve("classes.log")));
             builder.environment().put("SHUTDOWN_GRACE_SECONDS", "20");
             Process gateway = builder.start();
             try {
@@ -69,10 +63,7 @@ class LauncherIT {
                 assertTrue(waitForAnswer(base + "/v1/models", gateway), Files.readString(dir.resolve("console.log")));
                 Gate gate = new Gate();
                 fake.onPrompt("last words", Reply.text("one ", "two").gate(1, gate));
-                HttpResponse<InputStream> r = Http.open(Http.request(base + "/v1/chat/completions")
-                        .header("Authorization", "Bearer launcher-password").header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"last words\"}]}")));
+                HttpResponse<InputStream> r = Http.open(chat(base, "\"stream\":true,", "last words"));
                 try (SseReader sse = new SseReader(r.body())) {
                     sse.next();
                     assertEquals("one ", Json.MAPPER.readTree(sse.next()).at("/choices/0/delta/content").asText());
@@ -133,26 +124,39 @@ class LauncherIT {
     /** One start with this temporary directory, one chat, then a stop. */
     private static void startAnswerAndStop(Path dir, Path tmp, FakeGemini fake) throws Exception {
         int port = StandaloneContainer.freePort();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Djava.io.tmpdir=" + tmp, "-jar", WAR.toAbsolutePath().toString(),
-                "--port", Integer.toString(port), "--host", "127.0.0.1", "--data", dir.resolve("data").toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
-        builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
-        builder.environment().put("GEMINI_BASE_URL", fake.baseUrl());
-        builder.environment().put("PASSWORD", "launcher-password");
+        ProcessBuilder builder = launcher(dir, port, fake, List.of("-Djava.io.tmpdir=" + tmp));
         Process gateway = builder.start();
         try {
             String base = "http://127.0.0.1:" + port;
             assertTrue(waitForAnswer(base + "/v1/models", gateway), Files.readString(dir.resolve("console.log")));
-            HttpResponse<String> chat = Http.send(Http.request(base + "/v1/chat/completions")
-                    .header("Authorization", "Bearer launcher-password").header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")));
+            HttpResponse<String> chat = Http.send(chat(base, "", "hello"));
             assertEquals(200, chat.statusCode(), chat.body());
             gateway.destroy();
             assertTrue(gateway.waitFor(30, TimeUnit.SECONDS), "it stops");
         } finally {
             gateway.destroyForcibly();
         }
+    }
+
+    /** {@code java [jvmOptions] -jar gemini-gateway.war} on loopback, calling the fake, its console in console.log. */
+    private static ProcessBuilder launcher(Path dir, int port, FakeGemini fake, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", WAR.toAbsolutePath().toString(), "--port", Integer.toString(port),
+                "--host", "127.0.0.1", "--data", dir.resolve("data").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile());
+        builder.environment().put("GEMINI_API_KEYS", "launcher-key-123456789");
+        builder.environment().put("GEMINI_BASE_URL", fake.baseUrl());
+        builder.environment().put("PASSWORD", "launcher-password");
+        return builder;
+    }
+
+    private static java.net.http.HttpRequest.Builder chat(String base, String extraFields, String prompt) {
+        return Http.request(base + "/v1/chat/completions")
+                .header("Authorization", "Bearer launcher-password").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"gemini-2.5-flash\"," + extraFields
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"));
     }
 
     private static boolean waitForAnswer(String url, Process process) throws InterruptedException {
