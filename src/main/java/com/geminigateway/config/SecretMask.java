@@ -30,10 +30,13 @@ public final class SecretMask {
 
     private final Pattern pattern;
     private final String replacement;
+    /** How every match begins: the first four characters of each alternative. */
+    private final String[] matchStarts;
 
-    private SecretMask(Pattern pattern, String replacement) {
+    private SecretMask(Pattern pattern, String replacement, String[] matchStarts) {
         this.pattern = pattern;
         this.replacement = replacement;
+        this.matchStarts = matchStarts;
     }
 
     /** A mask for {@code secrets} (blank and short ones are left out) and for Google-shaped keys. */
@@ -60,7 +63,11 @@ public final class SecretMask {
         alternatives.add(GOOGLE_KEY);
         heads.append('$').append(group);
         tails.append('$').append(group + 1);
-        return new SecretMask(Pattern.compile(String.join("|", alternatives)), heads + "..." + tails);
+        Set<String> matchStarts = new LinkedHashSet<>();
+        distinct.forEach(secret -> matchStarts.add(secret.substring(0, 4)));
+        matchStarts.add("AIza");
+        return new SecretMask(Pattern.compile(String.join("|", alternatives)), heads + "..." + tails,
+                matchStarts.toArray(String[]::new));
     }
 
     /** The regular expression, for log4j's {@code replace} element. */
@@ -74,11 +81,24 @@ public final class SecretMask {
     }
 
     public String apply(String text) {
-        if (text == null || text.length() < MIN_MASKED_LENGTH) {
-            return text; // too short to hold a secret or a Google key
+        if (text == null || text.length() < MIN_MASKED_LENGTH || !mayHoldSecret(text)) {
+            return text; // too short to hold a secret or a Google key, or none begins in it
         }
         Matcher m = pattern.matcher(text);
         return m.find() ? m.replaceAll(replacement) : text;
+    }
+
+    /**
+     * Whether any match could begin in {@code text}: a few {@code indexOf} calls clear most texts (paths,
+     * model names, addresses) for less than the regular expression's search costs.
+     */
+    private boolean mayHoldSecret(String text) {
+        for (String start : matchStarts) {
+            if (text.indexOf(start) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Makes this the mask {@link #scrub} applies (the web application's secrets, set at start-up). */

@@ -1,6 +1,7 @@
 package com.geminigateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class SecretMaskTest {
         assertEquals("...", mask.apply("8charsXY"));
         assertEquals("8chars", mask.apply("8chars"));
         assertEquals("", mask.apply(""));
+    }
+
+    @Test
+    void textsWhereNoSecretCanBeginComeBackUntouched() {
+        SecretMask mask = SecretMask.of(List.of(KEY, "hunter2-password"));
+        String path = "/v1/chat/completions";
+        assertSame(path, mask.apply(path));
+        assertEquals("my-c and AIza alone mask nothing", mask.apply("my-c and AIza alone mask nothing"));
+        assertEquals("late: hunt...word", mask.apply("late: hunter2-password"), "a secret found past other starts");
     }
 
     @Test
