@@ -2,6 +2,7 @@ package com.geminigateway.logs;
 
 import com.geminigateway.config.GatewayConfig;
 import com.geminigateway.config.SecretMask;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -9,12 +10,15 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractOutputStreamAppender;
+import org.apache.logging.log4j.core.appender.OutputStreamAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Builds the gateway's logging from its own settings (LOG_DIR, MAX_LOG_SIZE, MAX_LOG_BACKUPS,
@@ -24,10 +28,10 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * Every line goes through the {@link SecretMask}, exceptions included, except access lines: those are
  * written for every request, so their values are masked one by one as the line is built (the mask's
  * regular expression over whole lines was a tenth of the gateway's CPU under load). For the same reason
- * access.log is buffered, as nginx's {@code access_log ... buffer= flush=} does: lines reach it when 8 KB
- * are ready or {@link #flushBuffered} runs (every second), instead of costing a write to the kernel per
- * request. (Log4j's console appenders write every line at once, whatever they are told.) An operator's own
- * log4j2 configuration (log4j2.configurationFile) is left alone.
+ * access lines are buffered, as nginx's {@code access_log ... buffer= flush=} does: they reach access.log
+ * when 8 KB are ready, and the console when 4 KB are ({@link BlockBufferedStdout}), or both when
+ * {@link #flushBuffered} runs (every second), instead of costing writes to the kernel per request. An
+ * operator's own log4j2 configuration (log4j2.configurationFile) is left alone.
  */
 public final class LogSetup {
 
@@ -39,6 +43,10 @@ public final class LogSetup {
     public static final String PROMPTS_LOGGER = "gateway.prompts";
     /** Rotated files of every appender: what retention may delete. */
     static final String ROTATED_FILES = "(app|error|access)\\..+\\.log\\.gz";
+    static final String ACCESS_CONSOLE = "access-console";
+
+    /** The console copy of the access lines, of the configuration in use. */
+    private static volatile BlockBufferedStdout accessConsole;
 
     private LogSetup() {
     }
@@ -56,6 +64,24 @@ public final class LogSetup {
             // containers' shared libraries) comes back with the new configuration.
             context.start(build(logging, debug, mask));
         }
+        addAccessConsole(context);
+    }
+
+    /**
+     * The console copy of the access lines: a stream appender (which a configuration builder cannot describe,
+     * so it joins the running configuration) on standard output written in blocks.
+     */
+    private static void addAccessConsole(LoggerContext context) {
+        Configuration config = context.getConfiguration();
+        BlockBufferedStdout stdout = new BlockBufferedStdout();
+        Appender appender = OutputStreamAppender.newBuilder().setName(ACCESS_CONSOLE).setTarget(stdout)
+                .setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(config).build())
+                .setConfiguration(config).build();
+        appender.start();
+        config.addAppender(appender);
+        config.getLoggerConfig(ACCESS_LOGGER).addAppender(appender, null, null);
+        context.updateLoggers();
+        accessConsole = stdout;
     }
 
     static BuiltConfiguration build(GatewayConfig.Logging logging, boolean debug, SecretMask mask) {
@@ -66,7 +92,6 @@ public final class LogSetup {
         Path dir = logging.dir();
 
         b.add(b.newAppender("console", "Console").addAttribute("target", "SYSTEM_OUT").add(layout(b, PATTERN, mask)));
-        b.add(b.newAppender("access-console", "Console").addAttribute("target", "SYSTEM_OUT").add(unmasked(b, PATTERN)));
 
         b.add(b.newAppender("app", "RollingFile")
                 .addAttribute("fileName", dir.resolve("app.log").toString())
@@ -97,9 +122,9 @@ public final class LogSetup {
         b.add(b.newLogger("org.apache.hc", libraries).addAttribute("additivity", true));
         b.add(b.newLogger("org.glassfish", libraries).addAttribute("additivity", true));
         b.add(b.newLogger("org.thymeleaf", libraries).addAttribute("additivity", true));
-        // Access lines go to access.log and the console (containers read only that), not into app.log.
-        b.add(b.newLogger(ACCESS_LOGGER, Level.INFO).addAttribute("additivity", false)
-                .add(b.newAppenderRef("access")).add(b.newAppenderRef("access-console")));
+        // Access lines go to access.log and the console (containers read only that; see addAccessConsole), not
+        // into app.log.
+        b.add(b.newLogger(ACCESS_LOGGER, Level.INFO).addAttribute("additivity", false).add(b.newAppenderRef("access")));
         // Prompts are never logged unless LOG_PROMPTS says so, whatever DEBUG says.
         b.add(b.newLogger(PROMPTS_LOGGER, logging.logPrompts() ? Level.DEBUG : Level.OFF).addAttribute("additivity", true));
         b.add(b.newRootLogger(debug ? Level.DEBUG : Level.INFO)
@@ -118,6 +143,14 @@ public final class LogSetup {
         for (Appender appender : context.getConfiguration().getAppenders().values()) {
             if (appender instanceof AbstractOutputStreamAppender<?> stream && !stream.getImmediateFlush()) {
                 stream.getManager().flush();
+            }
+        }
+        BlockBufferedStdout stdout = accessConsole;
+        if (stdout != null) {
+            try {
+                stdout.flushNow();
+            } catch (IOException e) {
+                // Standard output is gone (closed pipe): nothing to tell, nowhere to tell it.
             }
         }
     }

@@ -13,6 +13,7 @@ import com.geminigateway.testing.Reply;
 import com.geminigateway.testing.SseReader;
 import com.geminigateway.testing.TestGateway;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,6 +116,39 @@ class LoggingTest {
                 assertTrue(System.nanoTime() < deadline, "the access line never reached access.log");
                 Thread.sleep(50); // written out by the gateway's one-second flush, not by this test
             }
+        }
+    }
+
+    @Test
+    void accessLinesReachTheConsoleInWholeBlocksNotOneWriteEach() throws Exception {
+        List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(String.valueOf((char) b));
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writes.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+        }, true));
+        try (FakeGemini fake = FakeGemini.start();
+             TestGateway gateway = TestGateway.start(Map.of("GEMINI_API_KEYS", KEY, "GEMINI_BASE_URL", fake.baseUrl()))) {
+            int requests = 20;
+            for (int i = 0; i < requests; i++) {
+                assertEquals(200, Http.send(Http.postJson(gateway.baseUrl() + "/v1/chat/completions", CHAT)).statusCode());
+            }
+            gateway.awaitRequestsEnded(); // and writes out what the logs hold
+            List<String> withAccessLines = writes.stream().filter(w -> w.contains("POST /v1/chat/completions")).toList();
+            long lines = withAccessLines.stream().flatMap(String::lines).filter(l -> l.contains("POST /v1/chat/completions")).count();
+            assertEquals(requests, lines, "every access line reached the console: " + withAccessLines);
+            assertTrue(withAccessLines.size() < requests / 2, "in a few blocks (one per second at most, "
+                    + "and one at the end), not a write per line: " + withAccessLines.size() + " writes");
+            assertTrue(withAccessLines.stream().allMatch(w -> w.endsWith("\n")), "lines stay whole: " + withAccessLines);
+        } finally {
+            System.setOut(console);
         }
     }
 
