@@ -26,7 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +55,8 @@ public final class EmbeddingsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public void create(InputStream body, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
+    public void create(InputStream body, @Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         byte[] bytes = RequestBodies.read(body, http.getContentLengthLong(), limits.maxBodyBytes());
         EmbeddingRequest request = RequestBodies.parse(bytes, EmbeddingRequest.class);
         String model = ModelNames.normalize(request.model());

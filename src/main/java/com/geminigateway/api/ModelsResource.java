@@ -20,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.Function;
@@ -40,13 +39,15 @@ public final class ModelsResource {
     }
 
     @GET
-    public void list(@Context HttpServletRequest http, @Suspended AsyncResponse async) {
+    public void list(@Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         answer(http, async, models -> ModelList.of(models.stream().map(m -> ModelList.Model.of(m.id())).toList()));
     }
 
     @GET
     @Path("/{id: .+}")
-    public void get(@PathParam("id") String id, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
+    public void get(@PathParam("id") String id, @Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         String wanted = ModelNames.normalize(id);
         answer(http, async, models -> models.stream()
                 .filter(m -> wanted.equals(m.id()))

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Set;
@@ -43,14 +42,16 @@ public final class NativeGeminiResource {
     }
 
     @GET
-    public void list(@Context HttpServletRequest http, @Suspended AsyncResponse async) {
+    public void list(@Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         relay.call(RequestIds.of(http), null, Method.GET, "/v1beta/models" + forwardedQuery(http), null, async,
                 http.getAsyncContext());
     }
 
     @GET
     @Path("/{name}")
-    public void get(@PathParam("name") String id, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
+    public void get(@PathParam("name") String id, @Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         String model = ModelNames.normalize(id);
         RequestTrace.of(http).model(model);
         ClientPolicy.requireModel(http, model);
@@ -60,8 +61,8 @@ public final class NativeGeminiResource {
 
     @POST
     @Path("/{name}")
-    public void invoke(@PathParam("name") String target, InputStream body, @Context HttpServletRequest http,
-                       @Suspended AsyncResponse async) {
+    public void invoke(@PathParam("name") String target, InputStream body, @Suspended AsyncResponse async) {
+        HttpServletRequest http = ApiServlet.currentRequest();
         int colon = target.lastIndexOf(':');
         String action = colon < 0 ? "" : target.substring(colon + 1);
         if (!ACTIONS.contains(action)) {
