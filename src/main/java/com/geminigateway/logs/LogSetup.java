@@ -43,7 +43,7 @@ public final class LogSetup {
     public static final String PROMPTS_LOGGER = "gateway.prompts";
     /** Rotated files of every appender: what retention may delete. */
     static final String ROTATED_FILES = "(app|error|access)\\..+\\.log\\.gz";
-    static final String ACCESS_CONSOLE = "access-console";
+    private static final String ACCESS_CONSOLE = "access-console";
 
     /** The console copy of the access lines, of the configuration in use. */
     private static volatile BlockBufferedStdout accessConsole;

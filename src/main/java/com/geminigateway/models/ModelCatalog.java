@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.hc.core5.http.Method;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,7 +37,7 @@ public final class ModelCatalog {
     private final GeminiClient client;
     private final Failovers failovers;
     private final RelayEvents events;
-    private volatile List<ModelsPage.Model> models;
+    private volatile Loaded loaded;
     private final AtomicReference<CompletableFuture<List<ModelsPage.Model>>> loading = new AtomicReference<>();
 
     /** @param events told about failed attempts, as the relay's are (recent errors, metrics) */
@@ -47,19 +49,19 @@ public final class ModelCatalog {
 
     /** The cached list if loaded. */
     public Optional<List<ModelsPage.Model>> cached() {
-        return Optional.ofNullable(models);
+        return Optional.ofNullable(loaded).map(Loaded::models);
     }
 
     /** True when the loaded list has the model (false before the list is loaded). */
     public boolean lists(String model) {
-        List<ModelsPage.Model> current = models;
-        return current != null && current.stream().anyMatch(m -> m.id().equals(model));
+        Loaded current = loaded;
+        return current != null && current.ids().contains(model);
     }
 
     /** The cached list, or the one being loaded now. */
     public CompletableFuture<List<ModelsPage.Model>> models() {
-        List<ModelsPage.Model> current = models;
-        return current != null ? CompletableFuture.completedFuture(current) : refresh();
+        Loaded current = loaded;
+        return current != null ? CompletableFuture.completedFuture(current.models()) : refresh();
     }
 
     /** Starts a reload unless one is running; the cache keeps its old list if the reload fails. */
@@ -72,9 +74,10 @@ public final class ModelCatalog {
         loadAll(failovers.start(null, null)).whenComplete((list, error) -> {
             loading.set(null);
             if (error == null) {
-                models = List.copyOf(list);
+                Loaded now = Loaded.of(list);
+                loaded = now;
                 LOG.debug("Model list loaded: {} models", list.size());
-                mine.complete(models);
+                mine.complete(now.models());
             } else {
                 Throwable cause = UpstreamFailure.unwrap(error);
                 LOG.warn("Could not load the model list: {}", failovers.pool().redact(String.valueOf(cause.getMessage())));
@@ -125,5 +128,13 @@ public final class ModelCatalog {
             }
             return loadPages(key, next, into, page + 1);
         });
+    }
+
+    /** The list, and its ids for the look-up that every request makes. */
+    private record Loaded(List<ModelsPage.Model> models, Set<String> ids) {
+        static Loaded of(List<ModelsPage.Model> models) {
+            return new Loaded(List.copyOf(models),
+                    models.stream().map(ModelsPage.Model::id).collect(Collectors.toUnmodifiableSet()));
+        }
     }
 }

@@ -1,5 +1,7 @@
 package com.geminigateway.translate;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +14,15 @@ import java.util.regex.Pattern;
 public record ModelFamily(int major, int minor, boolean gemini, boolean pro, boolean flashLite) {
 
     private static final Pattern VERSION = Pattern.compile("^gemini-(\\d+)(?:\\.(\\d+))?(?:-|$)");
+    /** Every request asks, nearly always about the same few models: read each id once. */
+    private static final LoadingCache<String, ModelFamily> READ = Caffeine.newBuilder().maximumSize(256)
+            .build(ModelFamily::read);
 
     public static ModelFamily of(String model) {
+        return READ.get(model);
+    }
+
+    private static ModelFamily read(String model) {
         String id = model.toLowerCase(Locale.ROOT);
         Matcher m = VERSION.matcher(id);
         if (!m.find()) {
