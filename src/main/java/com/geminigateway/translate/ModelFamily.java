@@ -1,8 +1,8 @@
 package com.geminigateway.translate;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +14,23 @@ import java.util.regex.Pattern;
 public record ModelFamily(int major, int minor, boolean gemini, boolean pro, boolean flashLite) {
 
     private static final Pattern VERSION = Pattern.compile("^gemini-(\\d+)(?:\\.(\\d+))?(?:-|$)");
-    /** Every request asks, nearly always about the same few models: read each id once. */
-    private static final LoadingCache<String, ModelFamily> READ = Caffeine.newBuilder().maximumSize(256)
-            .build(ModelFamily::read);
+    /**
+     * Every request asks, nearly always about the same few models: each id is read once, up to this many ids
+     * (ids past it are read each time). A plain map rather than a cache library's bounded cache, whose set-up
+     * would fall into the first chat, which start-up counts.
+     */
+    private static final int MAX_REMEMBERED = 256;
+    private static final Map<String, ModelFamily> REMEMBERED = new ConcurrentHashMap<>();
 
     public static ModelFamily of(String model) {
-        return READ.get(model);
+        ModelFamily family = REMEMBERED.get(model);
+        if (family == null) {
+            family = read(model);
+            if (REMEMBERED.size() < MAX_REMEMBERED) {
+                REMEMBERED.put(model, family);
+            }
+        }
+        return family;
     }
 
     private static ModelFamily read(String model) {
