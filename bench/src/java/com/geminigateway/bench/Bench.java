@@ -1,8 +1,6 @@
 package com.geminigateway.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway benchmark (issue #8), run by {@code bench/run.sh}. Starts the fast fake Gemini on core 1 and,
@@ -77,7 +74,7 @@ public final class Bench {
      * into a storm of new connections, which measures the accept queue rather than the gateway.)
      */
     private final LoadClient rateClient = new LoadClient(CONNECTIONS);
-    private Process fake;
+    private FakeGeminiProcess fake;
     private int fakePort;
 
     private Bench(Options options) throws IOException {
@@ -99,7 +96,8 @@ public final class Bench {
         log("Machine: " + Runtime.getRuntime().availableProcessors() + " cores visible to the load side, load average "
                 + loadAverage() + "; gateway JVM options: " + (options.javaOptions().isEmpty() ? "(none)"
                 : String.join(" ", options.javaOptions())));
-        startFake();
+        fake = FakeGeminiProcess.start();
+        fakePort = fake.port;
         Target direct = Target.direct(fakePort);
         log("Fast fake Gemini on 127.0.0.1:" + fakePort + " (core 1); warming up the load client");
         RateLoad.run(rateClient, direct, RATE, Duration.ofSeconds(3));
@@ -305,31 +303,15 @@ public final class Bench {
         }
     }
 
-    private void startFake() throws IOException {
-        List<String> command = List.of("taskset", "-c", "1", GatewayProcess.javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), FastFakeGemini.class.getName(), "--port", "0");
-        fake = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(fake.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("FAKE_PORT=")) {
-                fakePort = Integer.parseInt(line.substring("FAKE_PORT=".length()));
-                return;
-            }
-        }
-        throw new IOException("The fake Gemini did not start");
-    }
-
     private void close() throws InterruptedException {
         client.close();
         rateClient.close();
         if (fake != null) {
-            fake.destroy();
-            fake.waitFor(10, TimeUnit.SECONDS);
+            fake.close();
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -344,7 +326,7 @@ public final class Bench {
         }
     }
 
-    private static void log(String line) {
+    static void log(String line) {
         System.out.println(LocalTime.now().format(CLOCK) + " " + line);
     }
 

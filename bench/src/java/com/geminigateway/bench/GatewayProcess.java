@@ -20,11 +20,13 @@ final class GatewayProcess implements AutoCloseable {
     static final String PASSWORD = "bench-password";
 
     private final Process process;
+    final int port;
     final ProcStats stats;
     final long startupNanos;
 
-    private GatewayProcess(Process process, long startupNanos) {
+    private GatewayProcess(Process process, int port, long startupNanos) {
         this.process = process;
+        this.port = port;
         this.stats = new ProcStats(process.pid());
         this.startupNanos = startupNanos;
     }
@@ -71,7 +73,7 @@ final class GatewayProcess implements AutoCloseable {
                 SimpleHttpResponse response = client.http.execute(
                         LoadClient.post(target.chat(), target.chatBytes(), target.headers()), null).get(5, TimeUnit.SECONDS);
                 if (response.getCode() == 200) {
-                    return new GatewayProcess(process, System.nanoTime() - t0);
+                    return new GatewayProcess(process, port, System.nanoTime() - t0);
                 }
             } catch (ExecutionException | TimeoutException e) {
                 // not listening yet
