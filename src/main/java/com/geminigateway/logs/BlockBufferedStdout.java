@@ -14,7 +14,7 @@ import java.io.OutputStream;
  */
 final class BlockBufferedStdout extends BufferedOutputStream {
 
-    static final int BLOCK_SIZE = 4096;
+    private static final int BLOCK_SIZE = 4096;
 
     BlockBufferedStdout() {
         super(new CurrentStdout(), BLOCK_SIZE);
@@ -25,8 +25,8 @@ final class BlockBufferedStdout extends BufferedOutputStream {
     public void flush() {
     }
 
-    synchronized void flushNow() throws IOException {
-        super.flush();
+    void flushNow() throws IOException {
+        super.flush(); // synchronized, as every write is
     }
 
     @Override
