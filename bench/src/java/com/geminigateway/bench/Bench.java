@@ -169,7 +169,8 @@ public final class Bench {
                 windows.sort(Comparator.comparingDouble(Window::rank));
                 Window median = windows.get(windows.size() / 2);
                 Wrk.Result kept = median.result();
-                long errors = windows.stream().mapToLong(window -> window.result().errors()).sum(); // of every window, not one
+                // The errors of every window, not of the one kept.
+                long errors = windows.stream().mapToLong(window -> window.result().errors()).sum();
                 closed[t == direct ? 0 : 1] = new Wrk.Result(kept.requests(), kept.seconds(), errors, kept.output());
                 if (t == gw) {
                     cpu = median.cpuNanos();
@@ -229,8 +230,7 @@ public final class Bench {
             double perRequest = (gateway.stats.cpuNanos() - cpu0) / 1000.0 / Math.max(1, window.requests());
             windows.add(perRequest);
             jitWindows.add(Math.round((gateway.stats.compilerCpuNanos() - jit0) / 1000.0 / Math.max(1, window.requests())));
-            RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(1));
-            StreamLoad.run(client, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
+            otherLoads(rateClient, client, gw);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             boolean steady = elapsed.compareTo(options.minWarmUp()) >= 0 && lastAgree(windows, 3);
             if (steady || elapsed.compareTo(options.maxWarmUp()) >= 0) {
@@ -241,6 +241,15 @@ public final class Bench {
                 return;
             }
         }
+    }
+
+    /**
+     * Between warm-up windows, a little of every other load: a second at the constant rate and 100 short streams,
+     * so that the code compiled for the closed loop is not thrown away at the first streams.
+     */
+    static void otherLoads(LoadClient rate, LoadClient streams, Target gw) throws InterruptedException {
+        RateLoad.run(rate, gw, RATE, Duration.ofSeconds(1));
+        StreamLoad.run(streams, gw, 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
     /**

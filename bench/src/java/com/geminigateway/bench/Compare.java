@@ -52,15 +52,15 @@ public final class Compare {
                     String what = (side.root() + " " + String.join(" ", side.extraOptions())).strip();
                     Bench.log(side.name() + ": " + what + ", started in " + gateway.startupNanos / 1_000_000 + " ms");
                 }
-                List<Target> targets = gateways.stream().map(g -> Target.gateway(g.port, GatewayProcess.PASSWORD)).toList();
+                List<Target> targets = gateways.stream()
+                        .map(g -> Target.gateway(g.port, GatewayProcess.PASSWORD)).toList();
                 // One after the other: the compiler of the one warming up would otherwise take the core from
                 // the other's windows.
                 for (int s = 0; s < 2; s++) {
                     for (int round = 0; round < options.warmRounds(); round++) {
                         double us = window(gateways.get(s), targets.get(s), Duration.ofSeconds(10), work);
                         Bench.log(String.format("  warm-up %s %d: %.0f us/request", sides.get(s).name(), round, us));
-                        RateLoad.run(rate, targets.get(s), Bench.RATE, Duration.ofSeconds(1));
-                        StreamLoad.run(streams, targets.get(s), 100, 5, 20, Duration.ofSeconds(1), Duration.ofSeconds(30));
+                        Bench.otherLoads(rate, streams, targets.get(s));
                     }
                 }
                 List<List<Double>> cpu = List.of(new ArrayList<>(), new ArrayList<>());
@@ -119,8 +119,9 @@ public final class Compare {
                 case "--b-options" -> optionsB = words(args[++i]);
                 case "--pairs" -> pairs = Integer.parseInt(args[++i]);
                 case "--warm-rounds" -> warmRounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --a DIR, --b DIR,"
-                        + " --a-options \"...\", --b-options \"...\", --pairs N, --warm-rounds N");
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; expected --a DIR, --b DIR, --a-options \"...\", --b-options \"...\", --pairs N,"
+                        + " --warm-rounds N");
             }
         }
         return new Options(new Side("A", rootA.toAbsolutePath().normalize(), optionsA),

@@ -18,8 +18,9 @@ final class FakeGeminiProcess implements AutoCloseable {
     }
 
     static FakeGeminiProcess start() throws IOException {
-        List<String> command = List.of("taskset", "-c", "1", GatewayProcess.javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), FastFakeGemini.class.getName(), "--port", "0");
+        List<String> command = List.of("taskset", "-c", "1", GatewayProcess.javaBinary(), "-Xmx512m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), FastFakeGemini.class.getName(),
+                "--port", "0");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
         String line;
