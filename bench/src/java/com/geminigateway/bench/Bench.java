@@ -38,6 +38,11 @@ public final class Bench {
         Duration maxWarmUp() {
             return Duration.ofSeconds(quick ? 150 : 300);
         }
+
+        /** Constant-rate warm-up windows at most (see {@link Bench#warmUpRate}). */
+        int maxRateWarmUpWindows() {
+            return quick ? 6 : 36;
+        }
     }
 
     /** What one run measured. Direct figures are the reference the gateway's are compared with. */
@@ -56,7 +61,6 @@ public final class Bench {
     static final int MANY_STREAMS = 1000;
     static final long WARM_UP_EVENTS = 100_000;
     static final int RATE_WARM_UP_SECONDS = 5;
-    static final int MAX_RATE_WARM_UP_WINDOWS = 36;
     /**
      * Compiler CPU per constant-rate window below which the JIT counts as idle: at most one clock tick (10 ms)
      * against the gateway's ~2.2 s of CPU in the window.
@@ -291,7 +295,7 @@ public final class Bench {
 
     /**
      * At the constant rate until the JIT compiler is idle: two {@value #RATE_WARM_UP_SECONDS} s windows in a row
-     * with under {@value #IDLE_JIT_MS} ms of compiler CPU (at most {@value #MAX_RATE_WARM_UP_WINDOWS} windows).
+     * with under {@value #IDLE_JIT_MS} ms of compiler CPU (at most 36 windows, 6 with --quick).
      * At 1,000 req/s the gateway wakes up for each request, and the code of those wake-ups (Tomcat's poller,
      * HttpClient's I/O loop, the hand-offs between them) is hot only at a constant rate: after the closed loop
      * the compiler still spent up to 1.3 s of the gateway's core per 5 s window on it, for up to 70 s, with the
@@ -302,7 +306,7 @@ public final class Bench {
         long start = System.nanoTime();
         List<String> windows = new ArrayList<>();
         int idleInRow = 0;
-        while (idleInRow < 2 && windows.size() < MAX_RATE_WARM_UP_WINDOWS) {
+        while (idleInRow < 2 && windows.size() < options.maxRateWarmUpWindows()) {
             long jit0 = gateway.stats.compilerCpuNanos();
             RateLoad.Result result = RateLoad.run(rateClient, gw, RATE, Duration.ofSeconds(RATE_WARM_UP_SECONDS));
             long jitMs = (gateway.stats.compilerCpuNanos() - jit0) / 1_000_000;
