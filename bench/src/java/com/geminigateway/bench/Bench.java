@@ -295,7 +295,7 @@ public final class Bench {
 
     /**
      * At the constant rate until the JIT compiler is idle: two {@value #RATE_WARM_UP_SECONDS} s windows in a row
-     * with under {@value #IDLE_JIT_MS} ms of compiler CPU (at most 36 windows, 6 with --quick).
+     * with under {@value #IDLE_JIT_MS} ms of compiler CPU (at most {@link Options#maxRateWarmUpWindows()} windows).
      * At 1,000 req/s the gateway wakes up for each request, and the code of those wake-ups (Tomcat's poller,
      * HttpClient's I/O loop, the hand-offs between them) is hot only at a constant rate: after the closed loop
      * the compiler still spent up to 1.3 s of the gateway's core per 5 s window on it, for up to 70 s, with the
